@@ -1,0 +1,44 @@
+import type { Runtime } from './runtime';
+import { ArmScene } from '../scene/ArmScene';
+import { Controls } from '../ui/Controls';
+import { EpBadge } from '../ui/EpBadge';
+import { Readouts } from '../ui/Readouts';
+import { HiddenStatePlot } from '../panel/HiddenStatePlot';
+import { EigenPlot } from '../panel/EigenPlot';
+import { useUi } from '../state/uiStore';
+
+/** Layout: the 3D scene on the left, the dynamics panel on the right. */
+export function App({ runtime }: { runtime: Runtime }) {
+  const status = useUi((s) => s.status);
+  const error = useUi((s) => s.error);
+  const card = useUi((s) => s.card);
+  return (
+    <div className="app" data-status={status} data-testid="app">
+      <main className="stage">
+        <ArmScene snapshots={runtime.snapshots} />
+        {status === 'booting' && <div className="boot">Loading physics and policy…</div>}
+      </main>
+      <aside className="panel">
+        <header className="panel-head">
+          <h1>Eigenplay</h1>
+          <EpBadge />
+        </header>
+        {error && (
+          <div className="error" role="alert" data-testid="error" data-code={error.code}>
+            {error.message}
+          </div>
+        )}
+        <Controls runtime={runtime} />
+        <Readouts snapshots={runtime.snapshots} />
+        <section className="plot-block">
+          <h2>Hidden state {card ? `· ${card.projection.method}` : ''}</h2>
+          <HiddenStatePlot snapshots={runtime.snapshots} card={card} />
+        </section>
+        <section className="plot-block">
+          <h2>Eigenvalues of the recurrence</h2>
+          <EigenPlot snapshots={runtime.snapshots} card={card} />
+        </section>
+      </aside>
+    </div>
+  );
+}

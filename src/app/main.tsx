@@ -1,0 +1,25 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { uiStore } from '../state/uiStore';
+import { App } from './App';
+import { Runtime } from './runtime';
+import { parseUrlSettings } from './urlParams';
+import './app.css';
+
+const settings = parseUrlSettings(window.location.search);
+uiStore.setState({
+  seed: settings.seed,
+  epPreference: settings.ep,
+  mode: settings.mode,
+  error: settings.warnings.length ? { code: 'BAD_INPUT', message: settings.warnings.join('; ') } : undefined,
+});
+
+const runtime = new Runtime();
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <App runtime={runtime} />
+  </StrictMode>,
+);
+void runtime.start().catch((e: Error & { code?: string }) => {
+  uiStore.setState({ status: 'error', error: { code: e.code, message: e.message } });
+});

@@ -1,0 +1,101 @@
+import * as Comlink from 'comlink';
+import type { EpPreference, PolicyWorkerApi, SimOptions, SimWorkerApi } from '../../workers/contracts';
+import { installErrorTransfer } from '../../workers/errorTransfer';
+import { logError } from '../lib/log';
+import { SnapshotBuffer } from '../state/snapshotBuffer';
+import { uiStore } from '../state/uiStore';
+
+/** The shipped policy the demo starts with. */
+export const DEFAULT_POLICY = 'arm-lru';
+
+/**
+ * The composition root of the main thread: starts both workers, connects them by a
+ * MessageChannel, loads the default policy and streams snapshots into `snapshots`.
+ * Owns the workers; `dispose()` terminates them.
+ */
+export class Runtime {
+  readonly snapshots = new SnapshotBuffer();
+  readonly simWorker: Worker;
+  readonly policyWorker: Worker;
+  readonly sim: Comlink.Remote<SimWorkerApi>;
+  readonly policy: Comlink.Remote<PolicyWorkerApi>;
+  private readonly t0 = performance.now();
+
+  constructor() {
+    installErrorTransfer();
+    this.simWorker = new Worker(new URL('../../workers/sim.worker.ts', import.meta.url), { type: 'module' });
+    this.policyWorker = new Worker(new URL('../../workers/policy.worker.ts', import.meta.url), { type: 'module' });
+    this.sim = Comlink.wrap<SimWorkerApi>(this.simWorker);
+    this.policy = Comlink.wrap<PolicyWorkerApi>(this.policyWorker);
+  }
+
+  async start(): Promise<void> {
+    const s = uiStore.getState();
+    const loaded = await this.policy.loadShipped(DEFAULT_POLICY, import.meta.env.BASE_URL, s.epPreference);
+    uiStore.setState({ card: loaded.card, ep: loaded.ep });
+    const { port1, port2 } = new MessageChannel();
+    await this.policy.connect(Comlink.transfer(port2, [port2]));
+    await this.sim.subscribe(
+      Comlink.proxy((snap) => {
+        this.snapshots.push(snap);
+        if (uiStore.getState().firstMoveMs === undefined && snap.tick > 0)
+          uiStore.setState({ firstMoveMs: performance.now() - this.t0 });
+        if (snap.running !== uiStore.getState().running) uiStore.setState({ running: snap.running });
+      }),
+    );
+    await this.sim.init(Comlink.transfer(port1, [port1]), this.simOptions());
+    uiStore.setState({ status: 'ready' });
+  }
+
+  simOptions(): SimOptions {
+    const s = uiStore.getState();
+    return { seed: s.seed, mode: s.mode };
+  }
+
+  /** Runs an action, showing its error in the UI instead of losing it; the sim keeps running. */
+  async guard(what: string, fn: () => Promise<void>): Promise<void> {
+    try {
+      await fn();
+      uiStore.setState({ error: undefined });
+    } catch (e) {
+      const err = e as { code?: string; message?: string };
+      logError('app', `${what} failed`, e);
+      uiStore.setState({ error: { code: err.code, message: err.message ?? String(e) } });
+    }
+  }
+
+  reset(): Promise<void> {
+    return this.guard('reset', () => this.sim.reset(this.simOptions()));
+  }
+
+  setRunning(running: boolean): Promise<void> {
+    return this.guard('pause', async () => {
+      await this.sim.setRunning(running);
+      uiStore.setState({ running });
+    });
+  }
+
+  /** Reloads the current shipped policy on another EP preference, then restarts the run. */
+  setEp(pref: EpPreference): Promise<void> {
+    return this.guard('switching execution provider', async () => {
+      uiStore.setState({ epPreference: pref });
+      const loaded = await this.policy.loadShipped(DEFAULT_POLICY, import.meta.env.BASE_URL, pref);
+      uiStore.setState({ card: loaded.card, ep: loaded.ep });
+      await this.sim.reset(this.simOptions());
+    });
+  }
+
+  /** Loads a user's model.onnx + card.json; on failure the previous policy keeps running. */
+  loadUserPolicy(model: Uint8Array, cardJson: string): Promise<void> {
+    return this.guard('loading your policy', async () => {
+      const loaded = await this.policy.loadBytes(Comlink.transfer(model, [model.buffer as ArrayBuffer]), cardJson, uiStore.getState().epPreference);
+      uiStore.setState({ card: loaded.card, ep: loaded.ep });
+      await this.sim.reset(this.simOptions());
+    });
+  }
+
+  dispose(): void {
+    this.simWorker.terminate();
+    this.policyWorker.terminate();
+  }
+}

@@ -1,0 +1,32 @@
+import type { EpPreference } from '../../workers/contracts';
+import type { TargetMode } from '../sim/reachTask';
+
+/** Settings a link carries: `?seed=3&ep=wasm&mode=annulus`. Invalid values are named, not ignored. */
+export interface UrlSettings {
+  seed: number;
+  ep: EpPreference;
+  mode: TargetMode;
+  warnings: string[];
+}
+
+export function parseUrlSettings(search: string): UrlSettings {
+  const p = new URLSearchParams(search);
+  const out: UrlSettings = { seed: 1, ep: 'auto', mode: 'center-out', warnings: [] };
+  const seed = p.get('seed');
+  if (seed !== null) {
+    const n = Number(seed);
+    if (Number.isInteger(n) && n >= 0 && n < 2 ** 31) out.seed = n;
+    else out.warnings.push(`seed=${seed} is not an integer in [0, 2^31); using seed 1`);
+  }
+  const ep = p.get('ep');
+  if (ep !== null) {
+    if (ep === 'auto' || ep === 'wasm' || ep === 'webgpu') out.ep = ep;
+    else out.warnings.push(`ep=${ep} is not one of auto, wasm, webgpu; using auto`);
+  }
+  const mode = p.get('mode');
+  if (mode !== null) {
+    if (mode === 'center-out' || mode === 'annulus') out.mode = mode;
+    else out.warnings.push(`mode=${mode} is not center-out or annulus; using center-out`);
+  }
+  return out;
+}

@@ -1,0 +1,36 @@
+import type { SimSnapshot } from '../../workers/contracts';
+
+/**
+ * The last two snapshots and when they arrived, outside React: renderers read it in their frame
+ * loops and interpolate; nothing here triggers a React render.
+ */
+export class SnapshotBuffer {
+  prev: SimSnapshot | undefined;
+  latest: SimSnapshot | undefined;
+  /** performance.now() when `latest` arrived, ms. */
+  arrivedAt = 0;
+  private readonly listeners = new Set<(s: SimSnapshot) => void>();
+
+  push(s: SimSnapshot): void {
+    this.prev = this.latest;
+    this.latest = s;
+    this.arrivedAt = performance.now();
+    for (const l of this.listeners) l(s);
+  }
+
+  /** Called for every snapshot (for panels that accumulate history); returns the unsubscribe. */
+  onSnapshot(l: (s: SimSnapshot) => void): () => void {
+    this.listeners.add(l);
+    return () => this.listeners.delete(l);
+  }
+
+  /**
+   * Interpolation factor in [0, 1] between prev and latest for a render at `now`: the view runs
+   * one snapshot interval behind the sim, so motion stays smooth between snapshots.
+   */
+  alpha(now: number): number {
+    if (!this.prev || !this.latest) return 1;
+    const interval = Math.max(1, (this.latest.time - this.prev.time) * 1000);
+    return Math.min(1, Math.max(0, (now - this.arrivedAt) / interval));
+  }
+}

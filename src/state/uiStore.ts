@@ -1,0 +1,32 @@
+import { createStore } from 'zustand/vanilla';
+import { useStore } from 'zustand';
+import type { PolicyCard } from '../control/policyCard';
+import type { EpPreference, EpReport } from '../../workers/contracts';
+import type { TargetMode } from '../sim/reachTask';
+
+/** UI state that changes at human speed (never per frame). */
+export interface UiState {
+  status: 'booting' | 'ready' | 'error';
+  card?: PolicyCard;
+  ep?: EpReport;
+  epPreference: EpPreference;
+  seed: number;
+  mode: TargetMode;
+  running: boolean;
+  /** The last error shown to the user: message names the value and the fix. */
+  error?: { code?: string; message: string };
+  /** Milliseconds from page start to the first snapshot that moved the arm. */
+  firstMoveMs?: number;
+}
+
+export const uiStore = createStore<UiState>(() => ({
+  status: 'booting',
+  epPreference: 'auto',
+  seed: 1,
+  mode: 'center-out',
+  running: true,
+}));
+
+export function useUi<T>(select: (s: UiState) => T): T {
+  return useStore(uiStore, select);
+}

@@ -1,0 +1,81 @@
+import { useEffect, useRef } from 'react';
+import type { SnapshotBuffer } from '../state/snapshotBuffer';
+import { useUi } from '../state/uiStore';
+
+const PHASE_LABEL = { hold: 'hold at center', delay: 'delay · target shown', move: 'GO' } as const;
+
+/**
+ * Live numbers for people and tests. Updated by writing textContent from the snapshot stream,
+ * at most 10 times a second: no React render per frame.
+ */
+export function Readouts({ snapshots }: { snapshots: SnapshotBuffer }) {
+  const refs = useRef<Record<string, HTMLElement | null>>({});
+  const card = useUi((s) => s.card);
+  const firstMoveMs = useUi((s) => s.firstMoveMs);
+
+  useEffect(() => {
+    let lastDraw = 0;
+    let mt: number[] = [];
+    const set = (k: string, v: string) => {
+      const el = refs.current[k];
+      if (el && el.textContent !== v) el.textContent = v;
+    };
+    return snapshots.onSnapshot((s) => {
+      for (const t of s.ended) if (t.success) mt.push(t.movementTime);
+      if (s.tick === 0) mt = [];
+      const now = performance.now();
+      if (now - lastDraw < 100 && s.ended.length === 0 && !s.hash) return;
+      lastDraw = now;
+      set('time', s.time.toFixed(2));
+      set('phase', PHASE_LABEL[s.phase]);
+      set('trials', String(s.trials));
+      set('successes', String(s.successes));
+      const sorted = [...mt].sort((a, b) => a - b);
+      set('mt', sorted.length ? `${(1000 * sorted[Math.floor(sorted.length / 2)]!).toFixed(0)} ms` : '–');
+      set('tick-ms', `${s.tickMs.toFixed(2)} ms`);
+      set('hash', s.hash ? `${s.hash.value} @ tick ${s.hash.tick}` : 'pending');
+      const el = refs.current.hash;
+      if (el && s.hash) el.dataset.hash = s.hash.value;
+    });
+  }, [snapshots]);
+
+  const ev = card?.evaluation;
+  const row = (label: string, key: string, title?: string) => (
+    <div className="readout" title={title}>
+      <span className="label">{label}</span>
+      <span className="value" data-testid={`readout-${key}`} ref={(el) => void (refs.current[key] = el)}>
+        –
+      </span>
+    </div>
+  );
+  return (
+    <section className="readouts">
+      {row('sim time (s)', 'time')}
+      {row('phase', 'phase')}
+      {row('trials', 'trials')}
+      {row('successes', 'successes', 'hand within 1 cm of the target for 200 ms, within 1.5 s of the go cue')}
+      {row('median movement time', 'mt', 'go cue to entering the 1 cm zone, successful trials')}
+      {row('control tick', 'tick-ms', 'observation sent to action received, in the sim worker')}
+      {row('world hash', 'hash', 'the same seed gives the same hash in Node and in the browser')}
+      <div className="readout">
+        <span className="label">first moving frame</span>
+        <span className="value" data-testid="readout-first-move">
+          {firstMoveMs === undefined ? '–' : `${firstMoveMs.toFixed(0)} ms`}
+        </span>
+      </div>
+      {card && (
+        <div className="card-summary" data-testid="card-summary">
+          <strong>{card.name}</strong> · {card.family}/{card.variant} · {card.state_dim} states · {card.control_hz} Hz
+          {ev ? (
+            <div data-testid="card-eval">
+              evaluated: {(100 * ev.success_rate).toFixed(1)}% success over {ev.episodes} reaches, median movement{' '}
+              {(1000 * ev.median_movement_time_s).toFixed(0)} ms
+            </div>
+          ) : (
+            <div data-testid="card-eval">not evaluated</div>
+          )}
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,97 @@
+/**
+ * The typed contracts of the two workers, imported by both sides. Bytes, not objects: poses,
+ * hidden state and eigenvalues travel as transferred Float32Arrays with the layouts below.
+ */
+import type { PolicyCard } from '../src/control/policyCard';
+import type { ExecutionProvider } from '../src/policy/ortPolicy';
+import type { ReachPhase, TargetMode, TrialRecord } from '../src/sim/reachTask';
+
+export type EpPreference = 'auto' | ExecutionProvider;
+
+/** What the policy worker reports after loading: the EP that actually runs, and why. */
+export interface EpReport {
+  ep: ExecutionProvider;
+  requested: EpPreference;
+  /** One sentence: measured choice, forced, or fallback with the error. */
+  reason: string;
+  /** Median step latency per EP tried, ms; an EP that failed has its error instead. */
+  measured: Partial<Record<ExecutionProvider, number | string>>;
+  /** Max |wasm − webgpu| over outputs on the same inputs, when both ran. */
+  parity?: number;
+  crossOriginIsolated: boolean;
+}
+
+export interface LoadedPolicy {
+  card: PolicyCard;
+  ep: EpReport;
+}
+
+export interface PolicyStepOut {
+  action: Float32Array;
+  hidden: Float32Array;
+  eig?: Float32Array;
+  /** Wall time of session.run inside the policy worker, ms. */
+  runMs: number;
+}
+
+/** Exposed by workers/policy.worker.ts, to the main thread and (over a MessagePort) the sim worker. */
+export interface PolicyWorkerApi {
+  /** Loads a shipped policy from `<baseUrl>policies/<id>/`. */
+  loadShipped(id: string, baseUrl: string, ep: EpPreference): Promise<LoadedPolicy>;
+  /** Loads user-supplied bytes; on any error the previous policy stays loaded. */
+  loadBytes(model: Uint8Array, cardJson: string, ep: EpPreference): Promise<LoadedPolicy>;
+  current(): Promise<LoadedPolicy | undefined>;
+  reset(): Promise<void>;
+  step(obs: Float32Array): Promise<PolicyStepOut>;
+  setKnob(name: string, value: number): Promise<void>;
+  /** Port for the sim worker: the same API, served on the given port. */
+  connect(port: MessagePort): void;
+}
+
+/**
+ * Snapshot layout: `poses` is ARM_BODY_COUNT × (x, y, z, qx, qy, qz, qw), world frame;
+ * `hidden` is the policy's hidden vector (card.hidden_dim); `eig` is [n, 2] (re, im).
+ */
+export interface SimSnapshot {
+  tick: number;
+  /** Sim time, s. */
+  time: number;
+  poses: Float32Array;
+  hand: [number, number, number];
+  target: [number, number, number];
+  phase: ReachPhase;
+  trialIndex: number;
+  /** Center-out direction of the current trial 0..7, -1 for annulus targets. */
+  direction: number;
+  hidden: Float32Array;
+  eig: Float32Array | null;
+  trials: number;
+  successes: number;
+  /** The trial that ended since the previous snapshot, if any. */
+  ended: TrialRecord[];
+  /** World hash at tick `hashTick`, once reached; proves determinism against Node. */
+  hash?: { tick: number; value: string };
+  /** Latency of the last control tick: observation → action back in the sim worker, ms. */
+  tickMs: number;
+  running: boolean;
+}
+
+export interface SimOptions {
+  seed: number;
+  mode: TargetMode;
+  /** Speed factor of sim time to wall time. */
+  speed?: number;
+}
+
+/** Exposed by workers/sim.worker.ts to the main thread. */
+export interface SimWorkerApi {
+  init(policyPort: MessagePort, opts: SimOptions): Promise<void>;
+  subscribe(cb: (s: SimSnapshot) => void): void;
+  setRunning(running: boolean): Promise<void>;
+  reset(opts: SimOptions): Promise<void>;
+  /** Performance counters for the benchmark. */
+  stats(): Promise<{ ticks: number; tickMs: number[]; physicsMs: number }>;
+}
+
+/** The sim tick at which the world hash is published. */
+export const HASH_TICK = 600;
