@@ -40,11 +40,11 @@ const noise = Number(a.noise);
 /** Longest episode: K trials of hold 0.6 + delay ≤ 1 + move ≤ 1.5 s, at 60 Hz. */
 const T = Math.ceil(trialsPer * 3.1 * ARM_CONTROL_HZ);
 
-configureOrt();
 let learner: OrtPolicy | undefined;
 if (a.policy) {
+  const ort = configureOrt(await import('onnxruntime-web'));
   const card = parsePolicyCard(JSON.parse(readFileSync(a.card ?? join(a.policy, '..', 'card.json'), 'utf8')));
-  learner = await OrtPolicy.create(new Uint8Array(readFileSync(a.policy)), card, 'wasm');
+  learner = await OrtPolicy.create(ort, new Uint8Array(readFileSync(a.policy)), card, 'wasm');
 }
 
 const obsAll = new Float32Array(episodes * T * ARM_OBS_DIM);

@@ -3,14 +3,14 @@ arXiv:2303.06349; SCIENCE.md §2) between a small encoder and a small MLP head.
 
 Per control tick (60 Hz), with H = 64 features and N = 32 complex modes:
 
-    u_t = GELU(W_in obs_t + b_in)                                   obs [B, 14] -> u [B, H]
+    u_t = GELU(W_in (obs_t - μ) / σ + b_in)                         obs [B, 14] -> u [B, H]
     x_t = λ ⊙ x_{t-1} + γ ⊙ (B u_t)                                 x ∈ C^N, B ∈ C^{N×H}
     y_t = Re(C x_t) + D ⊙ u_t                                       C ∈ C^{H×N}, D ∈ R^H
     a_t = tanh(W_2 GELU(W_1 [GELU(y_t), u_t] + b_1) + b_2)          a [B, 3], normalised targets
 
     λ_j = exp(-s·exp(ν_log_j) + i·exp(θ_log_j)),   γ_j = exp(γ_log_j)
 
-s is the `decay_scale` knob (neutral 1; s = 0 puts every |λ_j| on the unit circle, s > 1 pulls
+μ, σ are fixed per-input statistics of the training data. s is the `decay_scale` knob (neutral 1; s = 0 puts every |λ_j| on the unit circle, s > 1 pulls
 them inward). Complex numbers are kept as real pairs so the exported ONNX graph is all float32.
 The state contract is x as [Re x_0..Re x_{N-1}, Im x_0..Im x_{N-1}] (state_dim = 2N = 64).
 
@@ -69,6 +69,9 @@ class LRUPolicy(nn.Module):
         H, N = c["hidden"], c["modes"]
         self.state_dim = 2 * N
 
+        # Fixed input standardisation, set from the training data (set_obs_normalization).
+        self.register_buffer("obs_mean", torch.zeros(c["obs_dim"]))
+        self.register_buffer("obs_std", torch.ones(c["obs_dim"]))
         self.encoder = nn.Linear(c["obs_dim"], H)
 
         # Ring initialisation: |λ|² ~ U[r_min², r_max²], arg λ ~ U[0, max_phase].
@@ -89,6 +92,16 @@ class LRUPolicy(nn.Module):
         self.head_out = nn.Linear(c["head"], c["act_dim"])
 
     # ----------------------------------------------------------------------------------------
+    def set_obs_normalization(self, mean: torch.Tensor, std: torch.Tensor) -> None:
+        """Observations enter as (obs - mean) / std; mean, std [obs_dim]."""
+        self.obs_mean.copy_(mean)
+        self.obs_std.copy_(std)
+
+    def _encode(self, obs: torch.Tensor, linear=F.linear) -> torch.Tensor:
+        """Encoder features u [..., H] from obs [..., 14]."""
+        x = (obs - self.obs_mean) / self.obs_std
+        return F.gelu(linear(x, self.encoder.weight, self.encoder.bias))
+
     def log_lambda(self, decay_scale: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
         """(log|λ|, arg λ), each [N]; decay_scale is a [1] or 0-d tensor, per tick."""
         return -decay_scale * torch.exp(self.nu_log), torch.exp(self.theta_log)
@@ -109,7 +122,8 @@ class LRUPolicy(nn.Module):
 
     def _drive(self, u: torch.Tensor, linear=F.linear) -> torch.Tensor:
         """Input to the recurrence γ ⊙ (B u) as [..., 2N] (re, im) from u [..., H]."""
-        gamma = torch.exp(self.gamma_log).repeat(2)
+        gamma = torch.exp(self.gamma_log)
+        gamma = torch.cat([gamma, gamma])
         return gamma * linear(u, torch.cat([self.B_re, self.B_im], dim=0))
 
     def step(
@@ -117,7 +131,7 @@ class LRUPolicy(nn.Module):
     ) -> tuple[torch.Tensor, torch.Tensor]:
         """One tick. obs [B, 14], state [B, 2N], decay_scale [1] -> (action [B, 3], state_out [B, 2N])."""
         N = self.config["modes"]
-        u = F.gelu(self.encoder(obs))
+        u = self._encode(obs)
         lam = self.eigenvalues(decay_scale)
         lam_re, lam_im = lam[:, 0], lam[:, 1]
         v = self._drive(u)
@@ -135,7 +149,7 @@ class LRUPolicy(nn.Module):
         states[:, t] equals the state_out of `step` at tick t (same layout)."""
         Bsz, T, _ = obs.shape
         N, L = self.config["modes"], self.config["chunk"]
-        u = F.gelu(dense(obs, self.encoder.weight, self.encoder.bias))  # [B, T, H]
+        u = self._encode(obs, dense)  # [B, T, H]
         v = self._drive(u, dense)  # [B, T, 2N]
         v_re, v_im = v[..., :N], v[..., N:]
 

@@ -27,6 +27,7 @@ def run_steps(model: LRUPolicy, obs: torch.Tensor, decay_scale: float):
 def test_step_matches_sequence():
     torch.manual_seed(0)
     model = LRUPolicy()
+    model.set_obs_normalization(0.1 * torch.randn(14), 0.5 + torch.rand(14))
     obs = torch.randn(3, 203, 14)  # T not a multiple of the chunk length
     with torch.no_grad():
         for s in (1.0, 0.5):

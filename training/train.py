@@ -105,6 +105,15 @@ def load_dataset(dirs: list[str]) -> dict:
     }
 
 
+def obs_statistics(data: dict) -> tuple[torch.Tensor, torch.Tensor]:
+    """Mean and spread [14] of the observations over valid steps, for the model's input
+    standardisation. Spreads are floored at 0.05; constant inputs keep scale 1."""
+    valid = data["obs"][data["mask"] > 0]
+    mean, std = valid.mean(0), valid.std(0)
+    std = np.where(std > 1e-6, np.maximum(std, 0.05), 1.0)
+    return torch.from_numpy(mean.astype(np.float32)), torch.from_numpy(std.astype(np.float32))
+
+
 def step_weights(act: np.ndarray, mask: np.ndarray, reach_weight: float) -> np.ndarray:
     """Per-step loss weights [E, T]: 1 + reach_weight · min(|Δlabel| / mean |Δlabel|, 4) on valid
     steps (0 elsewhere), so the fast-changing reach segments count more than holds."""
@@ -166,19 +175,19 @@ def train(model: LRUPolicy, data: dict, args) -> dict:
     batches_per_epoch = math.ceil(len(train_idx) / args.batch)
 
     opt = torch.optim.Adam(model.parameters(), lr=args.lr)
-    planned_epochs = args.epochs
+    total_steps = args.epochs * batches_per_epoch
     budget_s = args.minutes * 60 if args.minutes else math.inf
-    step, t0 = 0, time.time()
+    step, t0, progress = 0, time.time(), 0.0
     print(f"training on {len(train_idx)} episodes, validating on {n_val}; {batches_per_epoch} batches/epoch", flush=True)
-    epoch = 0
-    while epoch < planned_epochs:
+    for epoch in range(1, args.epochs + 1):
         t_epoch = time.time()
         model.train()
         order = rng.permutation(train_idx)
-        total, count = 0.0, 0
+        total = 0.0
         for b in range(batches_per_epoch):
-            total_steps = planned_epochs * batches_per_epoch
-            lr = args.lr * 0.5 * (1 + math.cos(math.pi * step / total_steps))
+            # Cosine decay over whichever runs out first: the epochs or the --minutes budget.
+            progress = max(step / total_steps, (time.time() - t0) / budget_s)
+            lr = args.lr * 0.5 * (1 + math.cos(math.pi * min(progress, 1.0)))
             for g in opt.param_groups:
                 g["lr"] = lr
             obs, act, w = batch_tensors(data, weights, order[b * args.batch : (b + 1) * args.batch])
@@ -189,29 +198,22 @@ def train(model: LRUPolicy, data: dict, args) -> dict:
             torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
             opt.step()
             total += loss.item()
-            count += 1
             step += 1
-        epoch += 1
-        epoch_s = time.time() - t_epoch
-        line = f"epoch {epoch:3d}/{planned_epochs}  loss {total / count:.5f}  lr {lr:.2e}  {epoch_s:.1f}s"
-        if n_val and (epoch % 5 == 0 or epoch == planned_epochs):
+        line = f"epoch {epoch:3d}/{args.epochs}  loss {total / batches_per_epoch:.5f}  lr {lr:.2e}  {time.time() - t_epoch:.1f}s"
+        if n_val and (epoch % 5 == 0 or epoch == args.epochs):
             line += f"  val_mse {evaluate(model.eval(), data, val_idx, args.batch):.5f}"
         print(line, flush=True)
-        elapsed = time.time() - t0
-        if epoch == 1 and planned_epochs * epoch_s > budget_s:
-            # Shrink the plan so the cosine schedule still ends inside the time budget.
-            planned_epochs = max(1, int(budget_s / epoch_s))
-            print(f"--minutes {args.minutes}: planning {planned_epochs} epochs", flush=True)
-        if elapsed + epoch_s > budget_s and epoch < planned_epochs:
+        if time.time() - t0 >= budget_s:
             print(f"--minutes {args.minutes}: stopping after epoch {epoch}", flush=True)
             break
 
+    train_s = time.time() - t0
     model.eval()
     summary = {
         "epochs": epoch,
         "final_loss": evaluate(model, data, np.sort(train_idx), args.batch),
-        "train_seconds": round(time.time() - t0, 1),
-        "seconds_per_epoch": round((time.time() - t0) / epoch, 2),
+        "train_seconds": round(train_s, 1),
+        "seconds_per_epoch": round(train_s / epoch, 2),
     }
     if n_val:
         summary["val_loss"] = evaluate(model, data, val_idx, args.batch)
@@ -290,7 +292,7 @@ def make_card(model: LRUPolicy, data: dict, projection: dict, summary: dict, arg
             **({"val_loss": summary["val_loss"]} if "val_loss" in summary else {}),
             "params": model.param_count(),
             "torch": torch.__version__,
-            "init": args.init,
+            **({"init": args.init} if args.init else {}),
         },
     }
 
@@ -394,6 +396,7 @@ def main() -> None:
         print(f"initialised from {args.init}", flush=True)
     else:
         model = LRUPolicy()
+        model.set_obs_normalization(*obs_statistics(data))
     print(f"LRUPolicy: {model.param_count()} parameters", flush=True)
 
     summary = train(model, data, args)

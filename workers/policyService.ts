@@ -2,7 +2,7 @@ import * as Comlink from 'comlink';
 import { parsePolicyCard, type PolicyCard } from '../src/control/policyCard';
 import { EigenplayError } from '../src/lib/errors';
 import { createDebug } from '../src/lib/log';
-import { configureOrt, OrtPolicy, type ExecutionProvider } from '../src/policy/ortPolicy';
+import { configureOrt, OrtPolicy, type ExecutionProvider, type OrtModule } from '../src/policy/ortPolicy';
 import { ARM_ACT_DIM, ARM_CONTROL_HZ, ARM_OBS_DIM } from '../src/sim/armSim';
 import type { EpPreference, EpReport, LoadedPolicy, PolicyStepOut, PolicyWorkerApi } from './contracts';
 
@@ -12,6 +12,14 @@ const WARMUP = 5;
 const TIMED = 30;
 /** EP outputs must agree within this before a non-reference EP is trusted. */
 const PARITY_TOL = 1e-3;
+/** How long WebGPU may take to start and be measured before auto mode gives up on it, ms. */
+const WEBGPU_BUDGET_MS = 20_000;
+
+/** Loads the onnxruntime-web build for an EP on first use (the WebGPU build is large). */
+export type OrtLoader = (ep: ExecutionProvider) => Promise<OrtModule>;
+
+const browserLoader: OrtLoader = async (ep) =>
+  configureOrt(ep === 'webgpu' ? await import('onnxruntime-web/webgpu') : await import('onnxruntime-web/wasm'));
 
 /** The arm scene's side of the contract: a policy must match it to drive the arm. */
 function checkFitsArm(card: PolicyCard): void {
@@ -19,7 +27,8 @@ function checkFitsArm(card: PolicyCard): void {
     throw new EigenplayError('MODEL_MISMATCH', `[policy] ${card.id}: ${msg}`);
   };
   if (card.robot !== 'arm') fail(`card.robot is "${card.robot}", this scene runs the arm`);
-  if (card.obs.dim !== ARM_OBS_DIM) fail(`card.obs.dim is ${card.obs.dim}, the arm observes ${ARM_OBS_DIM} values (README, policy contract)`);
+  if (card.obs.dim !== ARM_OBS_DIM)
+    fail(`card.obs.dim is ${card.obs.dim}, the arm observes ${ARM_OBS_DIM} values (README, policy contract)`);
   if (card.action.dim !== ARM_ACT_DIM) fail(`card.action.dim is ${card.action.dim}, the arm takes ${ARM_ACT_DIM} joint targets`);
   if (Math.abs(card.control_hz - ARM_CONTROL_HZ) > 1e-6)
     fail(`card.control_hz is ${card.control_hz}, the arm's control rate is ${ARM_CONTROL_HZ} Hz`);
@@ -31,14 +40,14 @@ function median(xs: number[]): number {
 }
 
 function webgpuAvailable(): boolean {
-  return typeof navigator !== 'undefined' && 'gpu' in navigator && !!(navigator as { gpu?: unknown }).gpu;
+  return typeof navigator !== 'undefined' && !!(navigator as { gpu?: unknown }).gpu;
 }
 
 /** Times `TIMED` steps on the same fixed inputs; returns the median and the last outputs. */
 async function measure(p: OrtPolicy): Promise<{ ms: number; out: Float32Array }> {
   const obs = new Float32Array(p.card.obs.dim).map((_, i) => 0.1 * Math.sin(i + 1));
   const times: number[] = [];
-  let last: Float32Array = new Float32Array();
+  let last = new Float32Array();
   p.reset();
   for (let i = 0; i < WARMUP + TIMED; i++) {
     const t0 = performance.now();
@@ -50,17 +59,28 @@ async function measure(p: OrtPolicy): Promise<{ ms: number; out: Float32Array }>
   return { ms: median(times), out: last };
 }
 
+function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
+  return Promise.race([
+    p,
+    new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`${what} took longer than ${ms / 1000} s`)), ms)),
+  ]);
+}
+
 /**
- * The policy worker's implementation: loads policies, picks the execution provider by measuring
- * (or as forced), and steps the current policy. A failed load leaves the previous policy running.
+ * The policy worker's implementation. Loading always starts on wasm, the reference EP, so the arm
+ * moves as soon as possible. With `auto`, WebGPU is then measured in the background and takes
+ * over (state and knobs handed across between two steps) only if it is faster and its outputs
+ * agree with wasm; with `webgpu` it is required up front and any failure falls back to wasm with
+ * the reason. A failed load leaves the previous policy running.
  */
 export class PolicyService implements PolicyWorkerApi {
   private policy: OrtPolicy | undefined;
+  private pending: OrtPolicy | undefined;
   private loaded: LoadedPolicy | undefined;
+  private generation = 0;
+  private epListener: ((r: EpReport) => void) | undefined;
 
-  constructor() {
-    configureOrt();
-  }
+  constructor(private readonly loadOrt: OrtLoader = browserLoader) {}
 
   async loadShipped(id: string, baseUrl: string, ep: EpPreference): Promise<LoadedPolicy> {
     const dir = `${baseUrl}policies/${id}/`;
@@ -79,61 +99,104 @@ export class PolicyService implements PolicyWorkerApi {
     }
     const card = parsePolicyCard(json);
     checkFitsArm(card);
-    const { policy, report } = await this.choose(model, card, pref);
+    const isolated = typeof crossOriginIsolated !== 'undefined' && crossOriginIsolated;
+    const wasm = await OrtPolicy.create(await this.loadOrt('wasm'), model, card, 'wasm'); // throws on a bad model
+    const wasmRun = await measure(wasm);
+    const report: EpReport = {
+      ep: 'wasm',
+      requested: pref,
+      reason: '',
+      measured: { wasm: wasmRun.ms },
+      crossOriginIsolated: isolated,
+    };
+    let chosen = wasm;
+    const gen = ++this.generation;
+    if (pref === 'wasm') report.reason = 'forced by the user';
+    else if (!webgpuAvailable()) {
+      report.measured.webgpu = 'navigator.gpu is not available';
+      report.reason =
+        pref === 'webgpu'
+          ? 'WebGPU was requested but this browser has no navigator.gpu; fell back to wasm'
+          : 'WebGPU is not available in this browser';
+    } else if (pref === 'webgpu') {
+      const gpu = await this.tryWebgpu(model, card, wasmRun.out, report);
+      if (gpu) {
+        chosen = gpu;
+        await wasm.release();
+        report.ep = 'webgpu';
+        report.reason = 'forced by the user';
+      } else report.reason = `WebGPU failed (${String(report.measured.webgpu)}); fell back to wasm`;
+    } else {
+      report.reason = 'wasm while WebGPU is being measured';
+      void this.measureWebgpuInBackground(gen, model, card, wasmRun, report);
+    }
+    await this.pending?.release();
+    this.pending = undefined;
     const previous = this.policy;
-    this.policy = policy;
+    this.policy = chosen;
     this.loaded = { card, ep: report };
-    await previous?.release();
+    if (previous !== chosen) await previous?.release();
     debug?.('loaded', card.id, report);
-    return this.loaded;
+    return { card, ep: { ...report } };
   }
 
-  private async choose(model: Uint8Array, card: PolicyCard, pref: EpPreference): Promise<{ policy: OrtPolicy; report: EpReport }> {
-    const measured: EpReport['measured'] = {};
-    const isolated = typeof crossOriginIsolated !== 'undefined' && crossOriginIsolated;
-    const wasm = await OrtPolicy.create(model, card, 'wasm'); // the reference: throws on a bad model
-    const wasmRun = await measure(wasm);
-    measured.wasm = wasmRun.ms;
-    const report = (ep: ExecutionProvider, reason: string, parity?: number): EpReport => ({
-      ep,
-      requested: pref,
-      reason,
-      measured,
-      parity,
-      crossOriginIsolated: isolated,
-    });
-    if (pref === 'wasm') return { policy: wasm, report: report('wasm', 'forced by the user') };
-    if (!webgpuAvailable()) {
-      measured.webgpu = 'navigator.gpu is not available';
-      const why = pref === 'webgpu' ? 'WebGPU was requested but this browser has no navigator.gpu; fell back to wasm' : 'WebGPU is not available here';
-      return { policy: wasm, report: report('wasm', why) };
-    }
+  /** Creates and measures the WebGPU session; returns it if its outputs agree with wasm. */
+  private async tryWebgpu(model: Uint8Array, card: PolicyCard, reference: Float32Array, report: EpReport): Promise<OrtPolicy | undefined> {
     let gpu: OrtPolicy | undefined;
     try {
-      gpu = await OrtPolicy.create(model, card, 'webgpu');
-      const gpuRun = await measure(gpu);
-      measured.webgpu = gpuRun.ms;
+      const inner = (async () => OrtPolicy.create(await this.loadOrt('webgpu'), model, card, 'webgpu'))();
+      // A session that starts after the budget ran out is released as soon as it exists.
+      inner.then((late) => (gpu === late ? undefined : late.release())).catch(() => undefined);
+      gpu = await withTimeout(inner, WEBGPU_BUDGET_MS, 'starting WebGPU');
+      const run = await withTimeout(measure(gpu), WEBGPU_BUDGET_MS, 'measuring WebGPU');
+      report.measured.webgpu = run.ms;
       let parity = 0;
-      for (let i = 0; i < gpuRun.out.length; i++) parity = Math.max(parity, Math.abs(gpuRun.out[i]! - wasmRun.out[i]!));
+      for (let i = 0; i < run.out.length; i++) parity = Math.max(parity, Math.abs(run.out[i]! - reference[i]!));
+      report.parity = parity;
       if (!(parity <= PARITY_TOL)) {
+        report.measured.webgpu = `outputs differ from wasm by ${parity.toExponential(1)} (> ${PARITY_TOL})`;
         await gpu.release();
-        return { policy: wasm, report: report('wasm', `WebGPU outputs differ from wasm by ${parity.toExponential(1)} (> ${PARITY_TOL}); fell back to wasm`, parity) };
+        return undefined;
       }
-      if (pref === 'webgpu' || gpuRun.ms < wasmRun.ms) {
-        await wasm.release();
-        const why = pref === 'webgpu' ? 'forced by the user' : `measured faster (${gpuRun.ms.toFixed(2)} vs ${wasmRun.ms.toFixed(2)} ms)`;
-        return { policy: gpu, report: report('webgpu', why, parity) };
-      }
-      await gpu.release();
-      return {
-        policy: wasm,
-        report: report('wasm', `measured faster (${wasmRun.ms.toFixed(2)} vs ${gpuRun.ms.toFixed(2)} ms on WebGPU)`, parity),
-      };
+      return gpu;
     } catch (e) {
+      report.measured.webgpu = (e as Error).message;
       await gpu?.release();
-      measured.webgpu = (e as Error).message;
-      return { policy: wasm, report: report('wasm', `WebGPU failed (${(e as Error).message}); fell back to wasm`) };
+      return undefined;
     }
+  }
+
+  private async measureWebgpuInBackground(
+    gen: number,
+    model: Uint8Array,
+    card: PolicyCard,
+    wasmRun: { ms: number; out: Float32Array },
+    report: EpReport,
+  ): Promise<void> {
+    const gpu = await this.tryWebgpu(model, card, wasmRun.out, report);
+    if (gen !== this.generation || !this.loaded) {
+      await gpu?.release();
+      return;
+    }
+    const gpuMs = report.measured.webgpu;
+    if (gpu && typeof gpuMs === 'number' && gpuMs < wasmRun.ms) {
+      this.pending = gpu; // swapped in between two steps, see step()
+      report.ep = 'webgpu';
+      report.reason = `measured faster (${gpuMs.toFixed(2)} vs ${wasmRun.ms.toFixed(2)} ms on wasm)`;
+    } else {
+      await gpu?.release();
+      report.reason =
+        typeof gpuMs === 'number'
+          ? `measured faster (${wasmRun.ms.toFixed(2)} vs ${gpuMs.toFixed(2)} ms on WebGPU)`
+          : `WebGPU failed (${String(gpuMs)}); fell back to wasm`;
+    }
+    this.loaded = { card, ep: report };
+    this.epListener?.({ ...report });
+  }
+
+  /** Called whenever the EP report changes after a load (auto mode finishing its measurement). */
+  onEpReport(cb: (r: EpReport) => void): void {
+    this.epListener = cb;
   }
 
   async current(): Promise<LoadedPolicy | undefined> {
@@ -145,6 +208,14 @@ export class PolicyService implements PolicyWorkerApi {
   }
 
   async step(obs: Float32Array): Promise<PolicyStepOut> {
+    if (this.pending && this.policy) {
+      this.pending.setState(this.policy.getState());
+      for (const [k, v] of this.policy.getKnobs()) this.pending.setKnob(k, v);
+      const old = this.policy;
+      this.policy = this.pending;
+      this.pending = undefined;
+      await old.release();
+    }
     if (!this.policy) throw new EigenplayError('MODEL_LOAD_FAILED', '[policy] no policy is loaded yet');
     const t0 = performance.now();
     const r = await this.policy.step(obs);
@@ -155,6 +226,7 @@ export class PolicyService implements PolicyWorkerApi {
 
   async setKnob(name: string, value: number): Promise<void> {
     this.policy?.setKnob(name, value);
+    this.pending?.setKnob(name, value);
   }
 
   connect(port: MessagePort): void {

@@ -79,6 +79,11 @@ export class SimService implements SimWorkerApi {
     if (this.running) this.schedule(0);
   }
 
+  /** The published world hash, once HASH_TICK is reached. */
+  async snapshotHash(): Promise<string | undefined> {
+    return this.hash?.value;
+  }
+
   async stats(): Promise<{ ticks: number; tickMs: number[]; physicsMs: number }> {
     return { ticks: this.sim?.tick ?? 0, tickMs: [...this.tickLog], physicsMs: this.physicsMs };
   }

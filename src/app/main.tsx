@@ -15,6 +15,11 @@ uiStore.setState({
 });
 
 const runtime = new Runtime();
+// A small read-only handle for browser tests and the benchmark: which EP ran, and tick stats.
+(window as unknown as { __eigenplay: object }).__eigenplay = {
+  ep: async () => (await runtime.policy.current())?.ep.ep,
+  stats: () => runtime.sim.stats(),
+};
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <App runtime={runtime} />

@@ -33,6 +33,7 @@ export class Runtime {
     const s = uiStore.getState();
     const loaded = await this.policy.loadShipped(DEFAULT_POLICY, import.meta.env.BASE_URL, s.epPreference);
     uiStore.setState({ card: loaded.card, ep: loaded.ep });
+    await this.policy.onEpReport(Comlink.proxy((ep) => uiStore.setState({ ep })));
     const { port1, port2 } = new MessageChannel();
     await this.policy.connect(Comlink.transfer(port2, [port2]));
     await this.sim.subscribe(

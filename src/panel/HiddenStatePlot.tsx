@@ -1,7 +1,46 @@
+import { useEffect, useRef } from 'react';
 import type { PolicyCard } from '../control/policyCard';
 import type { SnapshotBuffer } from '../state/snapshotBuffer';
+import { DirtyFrame, fitCanvas } from './canvasFit';
+import { HiddenPlotView } from './hiddenPlotView';
 
-/** Placeholder until the panel lands (being written now). */
-export function HiddenStatePlot(_props: { snapshots: SnapshotBuffer; card?: PolicyCard }) {
-  return <canvas />;
+/**
+ * The policy's hidden state projected on the card's plane: the current reach as a trail, the
+ * previous eight fading behind it, each colored by its target direction. Drawn imperatively from
+ * the snapshot stream, at most once per animation frame and only when new points arrived.
+ * `data-points` holds the number of points on the last drawn frame, once any were drawn.
+ */
+export function HiddenStatePlot({
+  snapshots,
+  card,
+}: {
+  snapshots: SnapshotBuffer;
+  card?: PolicyCard;
+}) {
+  const canvasRef = useRef<HTMLCanvasElement>(null);
+
+  useEffect(() => {
+    const canvas = canvasRef.current;
+    const ctx = canvas?.getContext('2d');
+    if (!canvas || !ctx) return;
+    const view = new HiddenPlotView(ctx, card);
+    const frame = new DirtyFrame(() => {
+      const n = view.draw();
+      if (n > 0 || canvas.dataset.points !== undefined) canvas.dataset.points = String(n);
+    });
+    const disconnect = fitCanvas(canvas, view.box, frame.mark);
+    // A new card means a new plane: start from the latest snapshot alone.
+    if (snapshots.latest) view.ingest(snapshots.latest);
+    frame.mark();
+    const unsubscribe = snapshots.onSnapshot((s) => {
+      if (view.ingest(s)) frame.mark();
+    });
+    return () => {
+      unsubscribe();
+      disconnect();
+      frame.cancel();
+    };
+  }, [snapshots, card]);
+
+  return <canvas ref={canvasRef} className="plot-canvas plot-hidden" data-testid="plot-hidden" />;
 }

@@ -1,8 +1,14 @@
-import * as ort from 'onnxruntime-web';
+import type * as OrtNs from 'onnxruntime-web';
 import { EigenplayError } from '../lib/errors';
 import type { PolicyCard } from '../control/policyCard';
 
 export type ExecutionProvider = 'wasm' | 'webgpu';
+
+/**
+ * An onnxruntime-web module: the Node build in Node, and in the browser `onnxruntime-web/wasm`
+ * (15 MB of wasm) or `onnxruntime-web/webgpu`, loaded only when that EP is tried.
+ */
+export type OrtModule = typeof OrtNs;
 
 export interface PolicyStepResult {
   action: Float32Array;
@@ -26,7 +32,8 @@ export class OrtPolicy {
   private busy = false;
 
   private constructor(
-    private readonly session: ort.InferenceSession,
+    private readonly ort: OrtModule,
+    private readonly session: OrtNs.InferenceSession,
     readonly card: PolicyCard,
     readonly ep: ExecutionProvider,
   ) {
@@ -35,12 +42,13 @@ export class OrtPolicy {
   }
 
   /** Loads, checks names and shapes against the card, and runs one zero step to check sizes. */
-  static async create(model: Uint8Array, card: PolicyCard, ep: ExecutionProvider): Promise<OrtPolicy> {
-    let session: ort.InferenceSession;
+  static async create(ort: OrtModule, model: Uint8Array, card: PolicyCard, ep: ExecutionProvider): Promise<OrtPolicy> {
+    let session: OrtNs.InferenceSession;
     try {
       session = await ort.InferenceSession.create(model, {
         executionProviders: [ep],
         graphOptimizationLevel: 'all',
+        logSeverityLevel: 3,
       });
     } catch (e) {
       throw new EigenplayError(
@@ -48,7 +56,7 @@ export class OrtPolicy {
         `[policy] onnxruntime could not load "${card.id}" on ${ep}: ${(e as Error).message}`,
       );
     }
-    const policy = new OrtPolicy(session, card, ep);
+    const policy = new OrtPolicy(ort, session, card, ep);
     try {
       policy.checkSignature();
       await policy.step(new Float32Array(card.obs.dim));
@@ -93,6 +101,22 @@ export class OrtPolicy {
     this.state.fill(0);
   }
 
+  /** A copy of the recurrent state, to hand over to the same model on another EP. */
+  getState(): Float32Array {
+    return this.state.slice();
+  }
+
+  setState(state: Float32Array): void {
+    if (state.length !== this.card.state_dim)
+      throw new EigenplayError('BAD_INPUT', `[policy] state has ${state.length} values, state_dim is ${this.card.state_dim}`);
+    this.state = state.slice();
+  }
+
+  /** Knob values, to hand over with the state. */
+  getKnobs(): Map<string, number> {
+    return new Map([...this.knobs].map(([k, v]) => [k, v[0]!]));
+  }
+
   setKnob(name: string, value: number): void {
     const spec = this.card.knobs.find((k) => k.name === name);
     if (!spec) throw new EigenplayError('BAD_INPUT', `[policy] ${this.card.id} has no knob "${name}"`);
@@ -110,11 +134,12 @@ export class OrtPolicy {
       throw new EigenplayError('MODEL_MISMATCH', `[policy] obs has ${obs.length} values, the model expects ${c.obs.dim}`);
     this.busy = true;
     try {
-      const feeds: Record<string, ort.Tensor> = {
-        obs: new ort.Tensor('float32', obs, [1, c.obs.dim]),
-        state: new ort.Tensor('float32', this.state, [1, c.state_dim]),
+      const T = this.ort.Tensor;
+      const feeds: Record<string, OrtNs.Tensor> = {
+        obs: new T('float32', obs, [1, c.obs.dim]),
+        state: new T('float32', this.state, [1, c.state_dim]),
       };
-      for (const [name, v] of this.knobs) feeds[name] = new ort.Tensor('float32', v, [1]);
+      for (const [name, v] of this.knobs) feeds[name] = new T('float32', v, [1]);
       const out = await this.session.run(feeds);
       const take = (name: string, n: number): Float32Array => {
         const t = out[name];
@@ -144,8 +169,8 @@ export class OrtPolicy {
 }
 
 /** Single-threaded wasm: threads need cross-origin isolation and do not help tiny models. */
-export function configureOrt(opts: { wasmPaths?: string } = {}): void {
+export function configureOrt(ort: OrtModule): OrtModule {
   ort.env.wasm.numThreads = 1;
-  if (opts.wasmPaths) ort.env.wasm.wasmPaths = opts.wasmPaths;
   ort.env.logLevel = 'error';
+  return ort;
 }

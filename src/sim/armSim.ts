@@ -39,6 +39,8 @@ export interface ArmSimOptions {
   mode?: TargetMode;
   /** 'random' starts the hand up to 6 cm off the center horizontally and up to 8 cm above it. */
   start?: 'center' | 'random';
+  /** Center-out directions to visit first, in order (see ReachTask). */
+  directions?: readonly number[];
 }
 
 /**
@@ -56,8 +58,9 @@ export class ArmSim {
     readonly arm: ArmWorld,
     rng: SeededRandom,
     mode: TargetMode,
+    directions: readonly number[] = [],
   ) {
-    this.task = new ReachTask(rng, mode);
+    this.task = new ReachTask(rng, mode, directions);
     forwardKinematics(arm.q, this.hand);
   }
 
@@ -71,7 +74,7 @@ export class ArmSim {
       const p = { x: c.x + rng.uniform(-0.06, 0.06), y: c.y + rng.uniform(0, 0.08), z: c.z + rng.uniform(-0.06, 0.06) };
       inverseKinematics(p, q0);
     }
-    return new ArmSim(new ArmWorld(R, q0), rng, opts.mode ?? 'center-out');
+    return new ArmSim(new ArmWorld(R, q0), rng, opts.mode ?? 'center-out', opts.directions);
   }
 
   /** Writes the normalised observation (ARM_OBS_LAYOUT) into out. */

@@ -55,10 +55,16 @@ export class ReachTask {
   private inZoneSince = -1;
   private order: number[] = [];
 
+  /**
+   * @param directions center-out mode only: a fixed sequence of directions to use before falling
+   *   back to shuffled blocks of 8 (evaluation uses it to visit each target equally often).
+   */
   constructor(
     private readonly rng: SeededRandom,
     readonly mode: TargetMode = 'center-out',
+    directions: readonly number[] = [],
   ) {
+    this.order = [...directions];
     this.beginTrial();
   }
 

@@ -1,0 +1,107 @@
+/**
+ * Benchmarks (numbers, not pass/fail). Node: physics steps per second and policy step latency.
+ * Chromium: control-tick latency across the two workers and the main thread's long tasks over a
+ * 30 s run of the built app.   npm run bench [-- --seconds 30 --skip-browser]
+ */
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { chromium } from '@playwright/test';
+import { CENTER_POSTURE, ReachExpert } from '../src/control/reachExpert';
+import { loadPolicyDir } from '../src/policy/loadPolicyDir';
+import { ArmWorld } from '../src/sim/armWorld';
+import { ARM_OBS_DIM, ArmSim } from '../src/sim/armSim';
+import { loadRapier } from '../src/sim/rapier';
+
+const { values: a } = parseArgs({
+  options: { seconds: { type: 'string', default: '30' }, 'skip-browser': { type: 'boolean', default: false } },
+});
+
+function pct(xs: number[], p: number): number {
+  const s = [...xs].sort((x, y) => x - y);
+  return s[Math.min(s.length - 1, Math.floor(p * s.length))]!;
+}
+const ms = (x: number) => `${x.toFixed(3)} ms`;
+
+// Physics alone: the arm holding a posture, 20k steps.
+{
+  const arm = new ArmWorld(await loadRapier(), CENTER_POSTURE);
+  for (let i = 0; i < 500; i++) arm.step(CENTER_POSTURE);
+  const n = 20_000;
+  const t0 = performance.now();
+  for (let i = 0; i < n; i++) arm.step(CENTER_POSTURE);
+  const dt = (performance.now() - t0) / 1000;
+  console.log(`node physics: ${(n / dt).toFixed(0)} arm steps/s (${((n / dt) * (1 / 240)).toFixed(1)}x real time at 240 Hz)`);
+  arm.free();
+}
+
+// Full control loop with the expert (observe, act, 4 physics steps, task).
+{
+  const sim = await ArmSim.create({ seed: 1 });
+  const ex = new ReachExpert();
+  const obs = new Float32Array(ARM_OBS_DIM);
+  const act = new Float32Array(3);
+  const n = 3000;
+  const t0 = performance.now();
+  for (let i = 0; i < n; i++) {
+    sim.observe(obs);
+    ex.act(sim.task, sim.hand, act);
+    sim.controlStep(act);
+  }
+  const dt = (performance.now() - t0) / 1000;
+  console.log(`node control loop (expert): ${(n / dt).toFixed(0)} ticks/s (${((n / dt) / 60).toFixed(1)}x real time at 60 Hz)`);
+  sim.free();
+}
+
+// Policy step latency through onnxruntime-web (wasm) in Node.
+{
+  const policy = await loadPolicyDir('assets/policies/arm-lru');
+  const obs = new Float32Array(ARM_OBS_DIM).map((_, i) => 0.1 * Math.sin(i));
+  for (let i = 0; i < 200; i++) await policy.step(obs);
+  const times: number[] = [];
+  for (let i = 0; i < 3000; i++) {
+    const t0 = performance.now();
+    await policy.step(obs);
+    times.push(performance.now() - t0);
+  }
+  console.log(`node policy step (onnxruntime-web wasm): p50 ${ms(pct(times, 0.5))}, p95 ${ms(pct(times, 0.95))}`);
+  await policy.release();
+}
+
+if (!a['skip-browser']) {
+  if (!existsSync('dist/index.html')) throw new Error('bench: run `npx vite build` first (npm run bench does)');
+  const server = spawn('node', ['node_modules/vite/bin/vite.js', 'preview', '--port', '4175', '--strictPort', '--host', '127.0.0.1'], { stdio: 'ignore' });
+  try {
+    await new Promise((r) => setTimeout(r, 2500));
+    const browser = await chromium.launch({
+      executablePath: '/usr/bin/chromium',
+      args: ['--no-sandbox', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--enable-unsafe-webgpu', '--disable-background-networking'],
+    });
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await page.addInitScript(() => {
+      const w = window as unknown as { __longTasks: number[] };
+      w.__longTasks = [];
+      new PerformanceObserver((l) => l.getEntries().forEach((e) => w.__longTasks.push(e.duration))).observe({ type: 'longtask', buffered: true });
+    });
+    await page.goto('http://127.0.0.1:4175/');
+    await page.getByTestId('app').and(page.locator('[data-status="ready"]')).waitFor({ timeout: 60_000 });
+    const firstMove = await page.getByTestId('readout-first-move').textContent();
+    await page.evaluate(() => ((window as unknown as { __longTasks: number[] }).__longTasks.length = 0));
+    const seconds = Number(a.seconds);
+    await page.waitForTimeout(seconds * 1000);
+    const r = await page.evaluate(async () => {
+      const w = window as unknown as { __longTasks: number[]; __eigenplay: { stats(): Promise<{ tickMs: number[]; ticks: number }>; ep(): Promise<string> } };
+      return { stats: await w.__eigenplay.stats(), long: w.__longTasks, ep: await w.__eigenplay.ep() };
+    });
+    const ticks = r.stats.tickMs.slice(-Math.round(seconds * 60));
+    console.log(`chromium (${r.ep}, swiftshader GL, 2 cores): first moving frame ${firstMove}`);
+    console.log(
+      `chromium control tick (sim worker → policy worker → sim worker): p50 ${ms(pct(ticks, 0.5))}, p95 ${ms(pct(ticks, 0.95))} over ${ticks.length} ticks`,
+    );
+    const total = r.long.reduce((s, x) => s + x, 0);
+    console.log(`chromium main thread long tasks over ${seconds} s: ${r.long.length} (total ${total.toFixed(0)} ms, max ${Math.max(0, ...r.long).toFixed(0)} ms)`);
+    await browser.close();
+  } finally {
+    server.kill();
+  }
+}

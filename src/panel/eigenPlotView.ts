@@ -1,0 +1,310 @@
+import type { PolicyCard } from '../control/policyCard';
+import { beginFrame, niceStep, type CanvasBox } from './canvasFit';
+import { EigenSet } from './eigenSet';
+import { magnitudeColor } from './palette';
+
+/** Plot margins, CSS px. */
+const PAD = { left: 34, right: 10, top: 10, bottom: 22 };
+/** The zoomed region near λ = 1, where a stable memory's eigenvalues sit. */
+export const ZOOM_REGION = { re: [0.7, 1.02], im: [-0.3, 0.3] } as const;
+const FULL_HALF_SPAN = 1.15;
+/** Hover radius, CSS px. */
+const HIT_PX = 8;
+const DOT_PX = 3.5;
+const GRID = '#19202a';
+const AXIS = '#33404f';
+const TEXT = '#7d8c9e';
+const FONT = '10px system-ui, sans-serif';
+const RINGS = [
+  { r: 0.9, label: '0.9', color: '#3a4656', dash: true },
+  { r: 0.99, label: '0.99', color: '#4a5668', dash: true },
+  { r: 1, label: '1', color: '#7a8798', dash: false },
+] as const;
+const DASH = [3, 3];
+const SOLID: number[] = [];
+
+/**
+ * The complex plane of the recurrence's eigenvalues as an imperative view: unit circle, the
+ * |λ| = 0.9 and 0.99 circles, and one dot per eigenvalue colored by its memory half-life. Either
+ * the whole disc or the region near 1 (`zoom`); dots outside the zoomed region are pinned to its
+ * edge as open circles so none disappears. Keeps the dots' screen positions for hover.
+ */
+export class EigenPlotView {
+  readonly box: CanvasBox = { width: 0, height: 0, dpr: 1 };
+  readonly eig = new EigenSet();
+  zoom = true;
+  /** Index of the hovered dot, -1 for none. */
+  hover = -1;
+  source: 'live' | 'card' | 'none' = 'none';
+  readonly controlHz: number;
+  private sx = new Float32Array(64);
+  private sy = new Float32Array(64);
+  // Plane → screen: x = ox + re·kx, y = oy − im·ky.
+  private ox = 0;
+  private oy = 0;
+  private kx = 1;
+  private ky = 1;
+
+  constructor(
+    private readonly ctx: CanvasRenderingContext2D,
+    card: PolicyCard | undefined,
+  ) {
+    this.controlHz = card?.control_hz ?? 60;
+    if (card && card.eigenvalues.length > 0) {
+      this.eig.setPairs(card.eigenvalues);
+      this.source = 'card';
+    }
+  }
+
+  /** Takes the live eigenvalues of a snapshot; returns whether the plot changed. */
+  setLive(eig: Float32Array): boolean {
+    const changed = this.eig.setFlat(eig) || this.source !== 'live';
+    this.source = 'live';
+    return changed;
+  }
+
+  /** Index of the dot within HIT_PX of (x, y) CSS px, nearest first; -1 for none. */
+  hit(x: number, y: number): number {
+    let best = -1;
+    let bestD2 = HIT_PX * HIT_PX;
+    for (let i = 0; i < this.eig.n; i++) {
+      const d2 = (this.sx[i]! - x) ** 2 + (this.sy[i]! - y) ** 2;
+      if (d2 <= bestD2) {
+        bestD2 = d2;
+        best = i;
+      }
+    }
+    return best;
+  }
+
+  /** Screen position (CSS px) of dot i on the last drawn frame. */
+  screenX(i: number): number {
+    return this.sx[i] ?? 0;
+  }
+
+  screenY(i: number): number {
+    return this.sy[i] ?? 0;
+  }
+
+  /** Draws the plot; returns the number of eigenvalue dots drawn (conjugates included). */
+  draw(): number {
+    const { ctx, box } = this;
+    beginFrame(ctx, box);
+    const w = box.width - PAD.left - PAD.right;
+    const h = box.height - PAD.top - PAD.bottom;
+    if (w <= 0 || h <= 0) return 0;
+    const [re0, re1, im0, im1] = this.layout(w, h);
+    this.drawGrid(w, h, re0, re1, im0, im1);
+
+    ctx.save();
+    ctx.beginPath();
+    ctx.rect(PAD.left, PAD.top, w, h);
+    ctx.clip();
+    this.drawRings();
+    ctx.restore();
+    this.drawRingLabels(re0, re1, im1);
+
+    if (this.hover >= this.eig.n) this.hover = -1;
+    const n = this.drawDots(re0, re1, im0, im1);
+    this.drawKey(n);
+    return n;
+  }
+
+  /** Sets the plane → screen map for the current mode; returns the visible [re0, re1, im0, im1]. */
+  private layout(w: number, h: number): [number, number, number, number] {
+    let re0: number, re1: number, im0: number, im1: number;
+    if (this.zoom) {
+      // The region fills the plot: |λ| near 1 spreads over the width.
+      [re0, re1] = ZOOM_REGION.re;
+      [im0, im1] = ZOOM_REGION.im;
+      this.kx = w / (re1 - re0);
+      this.ky = h / (im1 - im0);
+    } else {
+      // Equal scale, so circles stay circles.
+      const k = Math.min(w, h) / (2 * FULL_HALF_SPAN);
+      this.kx = this.ky = k;
+      re0 = -w / 2 / k;
+      re1 = w / 2 / k;
+      im0 = -h / 2 / k;
+      im1 = h / 2 / k;
+    }
+    this.ox = PAD.left - re0 * this.kx;
+    this.oy = PAD.top + im1 * this.ky;
+    return [re0, re1, im0, im1];
+  }
+
+  private drawGrid(w: number, h: number, re0: number, re1: number, im0: number, im1: number): void {
+    const { ctx } = this;
+    const left = PAD.left;
+    const top = PAD.top;
+    const bottom = top + h;
+    ctx.lineWidth = 1;
+    ctx.font = FONT;
+    ctx.fillStyle = TEXT;
+    ctx.setLineDash(SOLID);
+
+    const stepRe = niceStep(re1 - re0, 4);
+    ctx.textAlign = 'center';
+    ctx.textBaseline = 'top';
+    for (let v = Math.ceil(re0 / stepRe - 1e-9) * stepRe; v <= re1 + 1e-9; v += stepRe) {
+      const x = Math.round(this.ox + v * this.kx) + 0.5;
+      ctx.strokeStyle = Math.abs(v) < stepRe / 2 ? AXIS : GRID;
+      ctx.beginPath();
+      ctx.moveTo(x, top);
+      ctx.lineTo(x, bottom);
+      ctx.stroke();
+      ctx.fillText(tick(v, stepRe), x, bottom + 4);
+    }
+    const stepIm = niceStep(im1 - im0, 4);
+    ctx.textAlign = 'right';
+    ctx.textBaseline = 'middle';
+    for (let v = Math.ceil(im0 / stepIm - 1e-9) * stepIm; v <= im1 + 1e-9; v += stepIm) {
+      const y = Math.round(this.oy - v * this.ky) + 0.5;
+      ctx.strokeStyle = Math.abs(v) < stepIm / 2 ? AXIS : GRID;
+      ctx.beginPath();
+      ctx.moveTo(left, y);
+      ctx.lineTo(left + w, y);
+      ctx.stroke();
+      ctx.fillText(tick(v, stepIm), left - 4, y);
+    }
+    ctx.strokeStyle = AXIS;
+    ctx.strokeRect(left + 0.5, top + 0.5, w - 1, h - 1);
+
+    ctx.fillStyle = '#a9b6c6';
+    ctx.textAlign = 'right';
+    ctx.textBaseline = 'bottom';
+    ctx.fillText('Re λ', left + w - 4, bottom - 3);
+    ctx.textAlign = 'left';
+    ctx.textBaseline = 'top';
+    ctx.fillText('Im λ', left + 4, top + 3);
+
+    // In the full view, outline the zoomed region so the two views connect.
+    if (!this.zoom) {
+      ctx.strokeStyle = '#3d4a5c';
+      ctx.setLineDash(DASH);
+      const x0 = this.ox + ZOOM_REGION.re[0] * this.kx;
+      const x1 = this.ox + ZOOM_REGION.re[1] * this.kx;
+      const y0 = this.oy - ZOOM_REGION.im[1] * this.ky;
+      const y1 = this.oy - ZOOM_REGION.im[0] * this.ky;
+      ctx.strokeRect(x0, y0, x1 - x0, y1 - y0);
+      ctx.setLineDash(SOLID);
+    }
+  }
+
+  private drawRings(): void {
+    const { ctx } = this;
+    for (const ring of RINGS) {
+      // Skip the 0.99 circle in the full view: it would lie on the unit circle.
+      if (!this.zoom && ring.r === 0.99) continue;
+      ctx.strokeStyle = ring.color;
+      ctx.lineWidth = ring.dash ? 1 : 1.25;
+      ctx.setLineDash(ring.dash ? DASH : SOLID);
+      ctx.beginPath();
+      ctx.ellipse(this.ox, this.oy, ring.r * this.kx, ring.r * this.ky, 0, 0, 2 * Math.PI);
+      ctx.stroke();
+    }
+    ctx.setLineDash(SOLID);
+  }
+
+  /** Each circle's |λ| where it leaves the top of the view (zoom) or at 215° (full view). */
+  private drawRingLabels(re0: number, re1: number, im1: number): void {
+    const { ctx } = this;
+    ctx.font = FONT;
+    ctx.textBaseline = 'top';
+    for (const ring of RINGS) {
+      if (!this.zoom && ring.r === 0.99) continue;
+      let x: number;
+      let y: number;
+      if (this.zoom) {
+        const imTop = im1 * 0.97;
+        if (ring.r < imTop) continue;
+        const re = Math.sqrt(ring.r * ring.r - imTop * imTop);
+        if (re < re0 || re > re1) continue;
+        x = this.ox + re * this.kx;
+        y = this.oy - imTop * this.ky;
+        // "1" right of its circle, the inner circles' labels left of theirs.
+        ctx.textAlign = ring.r === 1 ? 'left' : 'right';
+        x += ring.r === 1 ? 3 : -3;
+      } else {
+        // Lower left, away from the key (top left) and from eigenvalues near 1 (right).
+        const a = (215 * Math.PI) / 180;
+        x = this.ox + ring.r * Math.cos(a) * this.kx + (ring.r === 1 ? -3 : 4);
+        y = this.oy - ring.r * Math.sin(a) * this.ky;
+        ctx.textAlign = ring.r === 1 ? 'right' : 'left';
+      }
+      ctx.fillStyle = ring.color === '#7a8798' ? '#9aa7b8' : '#6b7888';
+      ctx.fillText(ring.r === 1 ? '|λ| = 1' : ring.label, x, y);
+    }
+  }
+
+  private drawDots(re0: number, re1: number, im0: number, im1: number): number {
+    const { ctx, eig } = this;
+    if (this.sx.length < eig.n) {
+      this.sx = new Float32Array(eig.re.length);
+      this.sy = new Float32Array(eig.re.length);
+    }
+    ctx.lineWidth = 1;
+    for (let i = 0; i < eig.n; i++) {
+      const re = eig.re[i]!;
+      const im = eig.im[i]!;
+      const inside = re >= re0 && re <= re1 && im >= im0 && im <= im1;
+      const cr = Math.min(re1, Math.max(re0, re));
+      const ci = Math.min(im1, Math.max(im0, im));
+      const x = this.ox + cr * this.kx;
+      const y = this.oy - ci * this.ky;
+      this.sx[i] = x;
+      this.sy[i] = y;
+      const color = magnitudeColor(Math.hypot(re, im));
+      ctx.globalAlpha = i < eig.given ? 1 : 0.8;
+      ctx.beginPath();
+      ctx.arc(x, y, inside ? DOT_PX : DOT_PX - 1, 0, 2 * Math.PI);
+      if (inside) {
+        ctx.fillStyle = color;
+        ctx.fill();
+        ctx.strokeStyle = '#0b0e13';
+      } else {
+        ctx.strokeStyle = color;
+      }
+      ctx.stroke();
+    }
+    ctx.globalAlpha = 1;
+    if (this.hover >= 0 && this.hover < eig.n) {
+      ctx.strokeStyle = '#ffffff';
+      ctx.lineWidth = 1.5;
+      ctx.beginPath();
+      ctx.arc(this.sx[this.hover]!, this.sy[this.hover]!, DOT_PX + 3, 0, 2 * Math.PI);
+      ctx.stroke();
+    }
+    return eig.n;
+  }
+
+  /** Top left, under the axis name: where the eigenvalues come from, how many, the color key. */
+  private drawKey(n: number): void {
+    const { ctx } = this;
+    const left = PAD.left + 6;
+    const top = PAD.top + 18;
+    ctx.font = FONT;
+    ctx.textAlign = 'left';
+    ctx.textBaseline = 'top';
+    ctx.fillStyle = TEXT;
+    const what =
+      this.source === 'live' ? 'live' : this.source === 'card' ? 'from card' : 'no policy';
+    ctx.fillText(`${n} λ · ${what}`, left, top);
+
+    // Half-life ramp, 1 → 1000 steps on a log scale.
+    const barW = 64;
+    const barY = top + 15;
+    for (let i = 0; i < barW; i++) {
+      const steps = Math.pow(10, (3 * i) / (barW - 1));
+      ctx.fillStyle = magnitudeColor(Math.pow(0.5, 1 / steps));
+      ctx.fillRect(left + i, barY, 1, 5);
+    }
+    ctx.fillStyle = TEXT;
+    ctx.fillText('half-life 1 → 1000 steps', left, barY + 8);
+  }
+}
+
+function tick(v: number, step: number): string {
+  const digits = Math.max(0, -Math.floor(Math.log10(step) + 1e-9));
+  return (Math.abs(v) < step / 1e6 ? 0 : v).toFixed(digits);
+}

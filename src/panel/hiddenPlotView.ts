@@ -1,0 +1,263 @@
+import type { SimSnapshot } from '../../workers/contracts';
+import type { PolicyCard } from '../control/policyCard';
+import { warnOnce } from '../lib/log';
+import { AutoRange } from './autoRange';
+import { beginFrame, niceStep, type CanvasBox } from './canvasFit';
+import { drawDirectionLegend } from './directionLegend';
+import { axisLabels, HiddenProjection } from './hiddenProjection';
+import { directionColor } from './palette';
+import { TRAIL_HISTORY, TrailHistory, type Trail } from './trailHistory';
+
+/** Plot margins, CSS px: room for tick labels on the left and bottom. */
+const PAD = { left: 30, right: 8, top: 8, bottom: 22 };
+const GRID = '#19202a';
+const AXIS = '#33404f';
+const TEXT = '#7d8c9e';
+const FONT = '10px system-ui, sans-serif';
+/** Alpha of the trail segment before the go cue, relative to the rest of the trail. */
+const PRE_GO_ALPHA = 0.45;
+
+/**
+ * The hidden-state plane as an imperative view: takes snapshots, keeps the current reach and the
+ * previous ones as projected trails, and draws them on a 2D canvas in CSS pixels. No React.
+ */
+export class HiddenPlotView {
+  readonly box: CanvasBox = { width: 0, height: 0, dpr: 1 };
+  private readonly history = new TrailHistory();
+  private readonly rangeX = new AutoRange();
+  private readonly rangeY = new AutoRange();
+  private readonly projection: HiddenProjection | undefined;
+  private readonly labels: [string, string];
+
+  constructor(
+    private readonly ctx: CanvasRenderingContext2D,
+    card: PolicyCard | undefined,
+  ) {
+    this.projection = card ? new HiddenProjection(card.projection) : undefined;
+    this.labels = axisLabels(card?.projection.method);
+  }
+
+  /** Takes one snapshot; returns whether the plot changed and needs a redraw. */
+  ingest(s: SimSnapshot): boolean {
+    if (s.tick === 0) {
+      this.history.clear();
+      this.rangeX.reset();
+      this.rangeY.reset();
+      return true;
+    }
+    if (s.hidden.length === 0 || !this.projection) return false;
+    if (!this.projection.project(s.hidden)) {
+      warnOnce(
+        'panel',
+        `hidden state has ${s.hidden.length} values, the card's projection expects ${this.projection.dim}`,
+      );
+      return false;
+    }
+    // A trial index that went backwards means a reset whose tick-0 snapshot we never saw.
+    const cur = this.history.at(0);
+    if (cur && s.trialIndex < cur.trialIndex) this.history.clear();
+    return this.history.push(
+      this.projection.x,
+      this.projection.y,
+      s.trialIndex,
+      s.direction,
+      s.phase === 'move',
+    );
+  }
+
+  /** Draws the plot; returns the number of trail points drawn. */
+  draw(): number {
+    const { ctx, box } = this;
+    beginFrame(ctx, box);
+    const w = box.width - PAD.left - PAD.right;
+    const h = box.height - PAD.top - PAD.bottom;
+    if (w <= 0 || h <= 0) return 0;
+    this.fitRanges();
+
+    // Equal scale on both axes, so rotations in the plane look like rotations.
+    const spanX = this.rangeX.hi - this.rangeX.lo;
+    const spanY = this.rangeY.hi - this.rangeY.lo;
+    const scale = Math.min(w / spanX, h / spanY);
+    const cx = (this.rangeX.lo + this.rangeX.hi) / 2;
+    const cy = (this.rangeY.lo + this.rangeY.hi) / 2;
+    const ox = PAD.left + w / 2 - cx * scale;
+    const oy = PAD.top + h / 2 + cy * scale;
+    this.drawAxes(w, h, scale, ox, oy);
+
+    ctx.save();
+    ctx.beginPath();
+    ctx.rect(PAD.left, PAD.top, w, h);
+    ctx.clip();
+    let drawn = 0;
+    for (let age = this.history.count - 1; age >= 0; age--) {
+      const trail = this.history.at(age)!;
+      // Current reach opaque; older ones fade out with age.
+      const alpha = age === 0 ? 1 : 0.62 * (1 - (age - 1) / TRAIL_HISTORY) + 0.1;
+      drawn += this.drawTrail(trail, alpha, age === 0, scale, ox, oy);
+    }
+    ctx.restore();
+    ctx.globalAlpha = 1;
+    drawDirectionLegend(ctx, box.width - PAD.right - 27, PAD.top + 27, 1);
+    return drawn;
+  }
+
+  private fitRanges(): void {
+    let x0 = Infinity;
+    let x1 = -Infinity;
+    let y0 = Infinity;
+    let y1 = -Infinity;
+    for (let age = 0; age < this.history.count; age++) {
+      const t = this.history.at(age)!;
+      for (let i = 0; i < t.n; i++) {
+        const x = t.xy[2 * i]!;
+        const y = t.xy[2 * i + 1]!;
+        if (x < x0) x0 = x;
+        if (x > x1) x1 = x;
+        if (y < y0) y0 = y;
+        if (y > y1) y1 = y;
+      }
+    }
+    if (x0 > x1) return;
+    this.rangeX.fit(x0, x1);
+    this.rangeY.fit(y0, y1);
+  }
+
+  private drawAxes(w: number, h: number, scale: number, ox: number, oy: number): void {
+    const { ctx } = this;
+    const left = PAD.left;
+    const right = PAD.left + w;
+    const top = PAD.top;
+    const bottom = PAD.top + h;
+    const step = niceStep(Math.max(w, h) / scale, 5);
+    // Tick values in units of 10^exp when they are very small or large, the factor by the x name.
+    const exp = Math.abs(Math.log10(step)) > 2.5 ? Math.floor(Math.log10(step)) : 0;
+    const unit = Math.pow(10, exp);
+    const digits = Math.max(0, -Math.floor(Math.log10(step / unit) + 1e-9));
+    ctx.lineWidth = 1;
+    ctx.font = FONT;
+    ctx.fillStyle = TEXT;
+
+    // Grid lines at multiples of the step, with their values in the margins.
+    ctx.strokeStyle = GRID;
+    ctx.textAlign = 'center';
+    ctx.textBaseline = 'top';
+    for (let v = Math.ceil((left - ox) / scale / step) * step; ox + v * scale <= right; v += step) {
+      const x = Math.round(ox + v * scale) + 0.5;
+      ctx.strokeStyle = Math.abs(v) < step / 2 ? AXIS : GRID;
+      ctx.beginPath();
+      ctx.moveTo(x, top);
+      ctx.lineTo(x, bottom);
+      ctx.stroke();
+      ctx.fillText(formatTick(v / unit, digits), x, bottom + 3);
+    }
+    ctx.textAlign = 'right';
+    ctx.textBaseline = 'middle';
+    for (let v = Math.ceil((oy - bottom) / scale / step) * step; oy - v * scale >= top; v += step) {
+      const y = Math.round(oy - v * scale) + 0.5;
+      ctx.strokeStyle = Math.abs(v) < step / 2 ? AXIS : GRID;
+      ctx.beginPath();
+      ctx.moveTo(left, y);
+      ctx.lineTo(right, y);
+      ctx.stroke();
+      ctx.fillText(formatTick(v / unit, digits), left - 4, y);
+    }
+    ctx.strokeStyle = AXIS;
+    ctx.strokeRect(left + 0.5, top + 0.5, w - 1, h - 1);
+
+    // Axis names: x at the bottom right, y rotated at the top left.
+    ctx.fillStyle = '#a9b6c6';
+    ctx.textAlign = 'right';
+    ctx.textBaseline = 'bottom';
+    ctx.fillText(
+      exp === 0 ? this.labels[0] : `${this.labels[0]}  (×1e${exp})`,
+      right - 4,
+      bottom - 3,
+    );
+    ctx.save();
+    ctx.translate(left + 4, top + 4);
+    ctx.rotate(-Math.PI / 2);
+    ctx.textAlign = 'right';
+    ctx.textBaseline = 'top';
+    ctx.fillText(this.labels[1], 0, 0);
+    ctx.restore();
+  }
+
+  private drawTrail(
+    t: Trail,
+    alpha: number,
+    current: boolean,
+    scale: number,
+    ox: number,
+    oy: number,
+  ): number {
+    if (t.n === 0) return 0;
+    const { ctx } = this;
+    const color = directionColor(t.direction);
+    const xy = t.xy;
+    ctx.strokeStyle = color;
+    ctx.fillStyle = color;
+    ctx.lineJoin = 'round';
+    ctx.lineCap = 'round';
+    ctx.lineWidth = current ? 2 : 1.25;
+
+    // Before the go cue faint (planning), after it full (movement).
+    const go = t.goAt < 0 ? t.n - 1 : t.goAt;
+    ctx.globalAlpha = alpha * PRE_GO_ALPHA;
+    strokeRange(ctx, xy, 0, go, scale, ox, oy);
+    ctx.globalAlpha = alpha;
+    if (t.goAt >= 0) strokeRange(ctx, xy, t.goAt, t.n - 1, scale, ox, oy);
+
+    // Start: a small open circle; go cue: a filled dot; the current head: a larger dot.
+    ctx.lineWidth = 1;
+    dot(ctx, xy, 0, 3, scale, ox, oy);
+    ctx.stroke();
+    if (t.goAt >= 0) {
+      dot(ctx, xy, t.goAt, current ? 3.5 : 2.5, scale, ox, oy);
+      ctx.fill();
+    }
+    if (current) {
+      dot(ctx, xy, t.n - 1, 4, scale, ox, oy);
+      ctx.fill();
+      ctx.strokeStyle = '#0b0e13';
+      ctx.stroke();
+    }
+    ctx.globalAlpha = 1;
+    return t.n;
+  }
+}
+
+/** Strokes points from..to of a trail, plane → screen by x = ox + scale·px, y = oy − scale·py. */
+function strokeRange(
+  ctx: CanvasRenderingContext2D,
+  xy: Float32Array,
+  from: number,
+  to: number,
+  scale: number,
+  ox: number,
+  oy: number,
+): void {
+  if (to <= from) return;
+  ctx.beginPath();
+  ctx.moveTo(ox + xy[2 * from]! * scale, oy - xy[2 * from + 1]! * scale);
+  for (let i = from + 1; i <= to; i++)
+    ctx.lineTo(ox + xy[2 * i]! * scale, oy - xy[2 * i + 1]! * scale);
+  ctx.stroke();
+}
+
+/** Starts a path with a circle of radius r px around point i. */
+function dot(
+  ctx: CanvasRenderingContext2D,
+  xy: Float32Array,
+  i: number,
+  r: number,
+  scale: number,
+  ox: number,
+  oy: number,
+) {
+  ctx.beginPath();
+  ctx.arc(ox + xy[2 * i]! * scale, oy - xy[2 * i + 1]! * scale, r, 0, 2 * Math.PI);
+}
+
+function formatTick(v: number, digits: number): string {
+  return (Math.abs(v) < 1e-12 ? 0 : v).toFixed(Math.min(digits, 4));
+}

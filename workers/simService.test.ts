@@ -1,0 +1,70 @@
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadPolicyDir } from '../src/policy/loadPolicyDir';
+import type { OrtPolicy } from '../src/policy/ortPolicy';
+import { browserRunHash } from '../training/worldHash';
+import { HASH_TICK, type PolicyStepOut, type SimSnapshot } from './contracts';
+import { SimService } from './simService';
+
+const golden = JSON.parse(readFileSync('assets/policies/arm-lru/golden.json', 'utf8'));
+let policy: OrtPolicy;
+beforeAll(async () => {
+  policy = await loadPolicyDir('assets/policies/arm-lru');
+});
+afterAll(async () => {
+  await policy.release();
+});
+
+function serviceWith(p: OrtPolicy, onStep?: () => void): SimService {
+  const s = new SimService();
+  s.attachPolicy({
+    reset: async () => p.reset(),
+    step: async (obs): Promise<PolicyStepOut> => {
+      onStep?.();
+      return { ...(await p.step(obs)), runMs: 0 };
+    },
+  });
+  return s;
+}
+
+describe('SimService (the sim worker, in-process)', () => {
+  it('reproduces the golden world hash of the default browser run at tick 600', async () => {
+    const h = await browserRunHash(policy);
+    expect(h.tick).toBe(HASH_TICK);
+    expect(h.value).toBe(golden.world_hash.value);
+  });
+
+  it('asks the policy exactly once per control tick before advancing (lockstep)', async () => {
+    let steps = 0;
+    const s = serviceWith(policy, () => steps++);
+    await s.setRunning(false);
+    await s.reset({ seed: 3, mode: 'center-out' });
+    for (let i = 0; i < 50; i++) await s.controlTick();
+    expect(steps).toBe(50);
+    expect((await s.stats()).ticks).toBe(50);
+  });
+
+  it('runs in real time from its own loop and publishes snapshots with transferred poses', async () => {
+    const s = serviceWith(policy);
+    const snaps: SimSnapshot[] = [];
+    s.subscribe((snap) => snaps.push(snap));
+    await s.reset({ seed: 1, mode: 'center-out' });
+    await expect.poll(() => snaps.at(-1)?.tick ?? 0, { timeout: 10_000 }).toBeGreaterThan(30);
+    await s.setRunning(false);
+    const last = snaps.at(-1)!;
+    expect(last.poses.length).toBe(21);
+    expect(last.hidden.length).toBe(64);
+    expect(last.eig!.length).toBe(64);
+    expect(last.time).toBeCloseTo(last.tick / 60, 9);
+  });
+
+  it('rejects a non-integer seed by value and keeps the current run', async () => {
+    const s = serviceWith(policy);
+    await s.setRunning(false);
+    await s.reset({ seed: 2, mode: 'center-out' });
+    await s.controlTick();
+    await expect(s.reset({ seed: 1.5, mode: 'center-out' })).rejects.toThrow('seed must be an integer, got 1.5');
+    await s.controlTick();
+    expect((await s.stats()).ticks).toBe(2);
+  });
+});
