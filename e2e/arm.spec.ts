@@ -18,12 +18,18 @@ function watchErrors(page: Page): string[] {
 const readout = (page: Page, key: string) => page.getByTestId(`readout-${key}`);
 const num = async (page: Page, key: string) => Number(await readout(page, key).textContent());
 
-test('the arm reaches at least 7 of the first 8 center-out targets under the LRU policy', async ({ page }) => {
+test('the arm reaches at least 7 of the first 8 center-out targets under the LRU policy', async ({
+  page,
+}) => {
   const errors = watchErrors(page);
   await page.goto('/?seed=1');
-  await expect(page.getByTestId('app')).toHaveAttribute('data-status', 'ready', { timeout: 60_000 });
+  await expect(page.getByTestId('app')).toHaveAttribute('data-status', 'ready', {
+    timeout: 60_000,
+  });
   // The sim advances in real time; 8 trials take about 8 × 2.2 s.
-  await expect.poll(() => num(page, 'trials'), { timeout: 90_000, intervals: [1000] }).toBeGreaterThanOrEqual(8);
+  await expect
+    .poll(() => num(page, 'trials'), { timeout: 90_000, intervals: [1000] })
+    .toBeGreaterThanOrEqual(8);
   // Trials are counted as they end, so read successes at the moment trials reaches 8 or later and
   // subtract what came after the first 8 (at most one extra trial per 1 s poll).
   const trials = await num(page, 'trials');
@@ -31,26 +37,38 @@ test('the arm reaches at least 7 of the first 8 center-out targets under the LRU
   expect(successes - Math.max(0, trials - 8)).toBeGreaterThanOrEqual(7);
 
   // Both panel plots drew.
-  await expect.poll(async () => Number(await page.getByTestId('plot-hidden').getAttribute('data-points'))).toBeGreaterThan(50);
-  await expect.poll(async () => Number(await page.getByTestId('plot-eig').getAttribute('data-count'))).toBeGreaterThan(0);
+  await expect
+    .poll(async () => Number(await page.getByTestId('plot-hidden').getAttribute('data-points')))
+    .toBeGreaterThan(50);
+  await expect
+    .poll(async () => Number(await page.getByTestId('plot-eig').getAttribute('data-count')))
+    .toBeGreaterThan(0);
 
   await page.screenshot({ path: 'test-results/arm-reaching.png' });
   expect(errors).toEqual([]);
 });
 
-test('the world hash at tick 600 matches the one computed in Node for the same seed', async ({ page }) => {
+test('the world hash at tick 600 matches the one computed in Node for the same seed', async ({
+  page,
+}) => {
   const errors = watchErrors(page);
   await page.goto(`/?seed=${golden.world_hash.seed}&ep=wasm`);
-  await expect(readout(page, 'hash')).toHaveAttribute('data-hash', /[0-9a-f]{8}/, { timeout: 90_000 });
+  await expect(readout(page, 'hash')).toHaveAttribute('data-hash', /[0-9a-f]{8}/, {
+    timeout: 90_000,
+  });
   await expect(readout(page, 'hash')).toHaveAttribute('data-hash', golden.world_hash.value);
   expect(errors).toEqual([]);
 });
 
-test('the EP badge names the execution provider that ran, with the measured reason', async ({ page }) => {
+test('the EP badge names the execution provider that ran, with the measured reason', async ({
+  page,
+}) => {
   await page.goto('/');
   const badge = page.getByTestId('ep-badge');
   await expect(badge).toHaveAttribute('data-ep', /^(wasm|webgpu)$/, { timeout: 60_000 });
-  const ran = await page.evaluate(() => (window as unknown as { __eigenplay: { ep(): Promise<string> } }).__eigenplay.ep());
+  const ran = await page.evaluate(() =>
+    (window as unknown as { __eigenplay: { ep(): Promise<string> } }).__eigenplay.ep(),
+  );
   await expect(badge).toHaveAttribute('data-ep', ran);
   await expect(badge).toHaveAttribute('title', /measured|not available|forced|fell back/);
 
@@ -60,7 +78,9 @@ test('the EP badge names the execution provider that ran, with the measured reas
   await expect(badge).toHaveAttribute('title', /forced by the user/);
 });
 
-test('forcing WebGPU runs it on the software adapter, or falls back to wasm and says why', async ({ page }) => {
+test('forcing WebGPU runs it on the software adapter, or falls back to wasm and says why', async ({
+  page,
+}) => {
   const errors = watchErrors(page);
   await page.goto('/?ep=webgpu');
   const badge = page.getByTestId('ep-badge');
@@ -74,9 +94,13 @@ test('forcing WebGPU runs it on the software adapter, or falls back to wasm and 
   expect(errors.filter((e) => !/webgpu/i.test(e))).toEqual([]);
 });
 
-test('a policy whose card does not match its model is rejected by name and the old one keeps running', async ({ page }) => {
+test('a policy whose card does not match its model is rejected by name and the old one keeps running', async ({
+  page,
+}) => {
   await page.goto('/');
-  await expect(page.getByTestId('app')).toHaveAttribute('data-status', 'ready', { timeout: 60_000 });
+  await expect(page.getByTestId('app')).toHaveAttribute('data-status', 'ready', {
+    timeout: 60_000,
+  });
   const model = readFileSync('assets/policies/arm-lru/model.onnx');
   const card = JSON.parse(readFileSync('assets/policies/arm-lru/card.json', 'utf8'));
   card.state_dim = 32; // the model's state input has 64 values

@@ -14,7 +14,10 @@ import { ARM_OBS_DIM, ArmSim } from '../src/sim/armSim';
 import { loadRapier } from '../src/sim/rapier';
 
 const { values: a } = parseArgs({
-  options: { seconds: { type: 'string', default: '30' }, 'skip-browser': { type: 'boolean', default: false } },
+  options: {
+    seconds: { type: 'string', default: '30' },
+    'skip-browser': { type: 'boolean', default: false },
+  },
 });
 
 function pct(xs: number[], p: number): number {
@@ -31,7 +34,9 @@ const ms = (x: number) => `${x.toFixed(3)} ms`;
   const t0 = performance.now();
   for (let i = 0; i < n; i++) arm.step(CENTER_POSTURE);
   const dt = (performance.now() - t0) / 1000;
-  console.log(`node physics: ${(n / dt).toFixed(0)} arm steps/s (${((n / dt) * (1 / 240)).toFixed(1)}x real time at 240 Hz)`);
+  console.log(
+    `node physics: ${(n / dt).toFixed(0)} arm steps/s (${((n / dt) * (1 / 240)).toFixed(1)}x real time at 240 Hz)`,
+  );
   arm.free();
 }
 
@@ -49,7 +54,9 @@ const ms = (x: number) => `${x.toFixed(3)} ms`;
     sim.controlStep(act);
   }
   const dt = (performance.now() - t0) / 1000;
-  console.log(`node control loop (expert): ${(n / dt).toFixed(0)} ticks/s (${((n / dt) / 60).toFixed(1)}x real time at 60 Hz)`);
+  console.log(
+    `node control loop (expert): ${(n / dt).toFixed(0)} ticks/s (${(n / dt / 60).toFixed(1)}x real time at 60 Hz)`,
+  );
   sim.free();
 }
 
@@ -64,34 +71,72 @@ const ms = (x: number) => `${x.toFixed(3)} ms`;
     await policy.step(obs);
     times.push(performance.now() - t0);
   }
-  console.log(`node policy step (onnxruntime-web wasm): p50 ${ms(pct(times, 0.5))}, p95 ${ms(pct(times, 0.95))}`);
+  console.log(
+    `node policy step (onnxruntime-web wasm): p50 ${ms(pct(times, 0.5))}, p95 ${ms(pct(times, 0.95))}`,
+  );
   await policy.release();
 }
 
 if (!a['skip-browser']) {
-  if (!existsSync('dist/index.html')) throw new Error('bench: run `npx vite build` first (npm run bench does)');
-  const server = spawn('node', ['node_modules/vite/bin/vite.js', 'preview', '--port', '4175', '--strictPort', '--host', '127.0.0.1'], { stdio: 'ignore' });
+  if (!existsSync('dist/index.html'))
+    throw new Error('bench: run `npx vite build` first (npm run bench does)');
+  const server = spawn(
+    'node',
+    [
+      'node_modules/vite/bin/vite.js',
+      'preview',
+      '--port',
+      '4175',
+      '--strictPort',
+      '--host',
+      '127.0.0.1',
+    ],
+    { stdio: 'ignore' },
+  );
   try {
     await new Promise((r) => setTimeout(r, 2500));
     const browser = await chromium.launch({
       executablePath: '/usr/bin/chromium',
-      args: ['--no-sandbox', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--enable-unsafe-webgpu', '--disable-background-networking'],
+      args: [
+        '--no-sandbox',
+        '--use-angle=swiftshader',
+        '--enable-unsafe-swiftshader',
+        '--enable-unsafe-webgpu',
+        '--disable-background-networking',
+      ],
     });
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     await page.addInitScript(() => {
       const w = window as unknown as { __longTasks: number[] };
       w.__longTasks = [];
-      new PerformanceObserver((l) => l.getEntries().forEach((e) => w.__longTasks.push(e.duration))).observe({ type: 'longtask', buffered: true });
+      new PerformanceObserver((l) =>
+        l.getEntries().forEach((e) => w.__longTasks.push(e.duration)),
+      ).observe({ type: 'longtask', buffered: true });
     });
     await page.goto('http://127.0.0.1:4175/');
-    await page.getByTestId('app').and(page.locator('[data-status="ready"]')).waitFor({ timeout: 60_000 });
+    await page
+      .getByTestId('app')
+      .and(page.locator('[data-status="ready"]'))
+      .waitFor({ timeout: 60_000 });
     const firstMove = await page.getByTestId('readout-first-move').textContent();
-    await page.evaluate(() => ((window as unknown as { __longTasks: number[] }).__longTasks.length = 0));
+    await page.evaluate(
+      () => ((window as unknown as { __longTasks: number[] }).__longTasks.length = 0),
+    );
     const seconds = Number(a.seconds);
     await page.waitForTimeout(seconds * 1000);
     const r = await page.evaluate(async () => {
-      const w = window as unknown as { __longTasks: number[]; __eigenplay: { stats(): Promise<{ tickMs: number[]; ticks: number }>; ep(): Promise<string> } };
-      return { stats: await w.__eigenplay.stats(), long: w.__longTasks, ep: await w.__eigenplay.ep() };
+      const w = window as unknown as {
+        __longTasks: number[];
+        __eigenplay: {
+          stats(): Promise<{ tickMs: number[]; ticks: number }>;
+          ep(): Promise<string>;
+        };
+      };
+      return {
+        stats: await w.__eigenplay.stats(),
+        long: w.__longTasks,
+        ep: await w.__eigenplay.ep(),
+      };
     });
     const ticks = r.stats.tickMs.slice(-Math.round(seconds * 60));
     console.log(`chromium (${r.ep}, swiftshader GL, 2 cores): first moving frame ${firstMove}`);
@@ -99,7 +144,9 @@ if (!a['skip-browser']) {
       `chromium control tick (sim worker → policy worker → sim worker): p50 ${ms(pct(ticks, 0.5))}, p95 ${ms(pct(ticks, 0.95))} over ${ticks.length} ticks`,
     );
     const total = r.long.reduce((s, x) => s + x, 0);
-    console.log(`chromium main thread long tasks over ${seconds} s: ${r.long.length} (total ${total.toFixed(0)} ms, max ${Math.max(0, ...r.long).toFixed(0)} ms)`);
+    console.log(
+      `chromium main thread long tasks over ${seconds} s: ${r.long.length} (total ${total.toFixed(0)} ms, max ${Math.max(0, ...r.long).toFixed(0)} ms)`,
+    );
     await browser.close();
   } finally {
     server.kill();

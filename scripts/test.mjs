@@ -24,11 +24,15 @@ else failed++;
 if (step('types', 'npx tsc --noEmit -p tsconfig.json')) passed++;
 else failed++;
 
-step('unit', 'npx vitest run --reporter=default --reporter=json --outputFile=test-results/vitest.json');
+step(
+  'unit',
+  'npx vitest run --reporter=default --reporter=json --outputFile=test-results/vitest.json',
+);
 if (existsSync('test-results/vitest.json')) {
   const v = JSON.parse(readFileSync('test-results/vitest.json', 'utf8'));
   passed += v.numPassedTests;
-  failed += v.numFailedTests + (v.numTotalTestSuites && !v.success && v.numFailedTests === 0 ? 1 : 0);
+  failed +=
+    v.numFailedTests + (v.numTotalTestSuites && !v.success && v.numFailedTests === 0 ? 1 : 0);
 } else failed++;
 
 if (step('build', 'npx vite build')) {

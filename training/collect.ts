@@ -17,7 +17,13 @@ import { ACTION_SCALE, ReachExpert } from '../src/control/reachExpert';
 import { parsePolicyCard } from '../src/control/policyCard';
 import { SeededRandom } from '../src/lib/random';
 import { configureOrt, OrtPolicy } from '../src/policy/ortPolicy';
-import { ARM_ACT_DIM, ARM_CONTROL_HZ, ARM_OBS_DIM, ARM_OBS_LAYOUT, ArmSim } from '../src/sim/armSim';
+import {
+  ARM_ACT_DIM,
+  ARM_CONTROL_HZ,
+  ARM_OBS_DIM,
+  ARM_OBS_LAYOUT,
+  ArmSim,
+} from '../src/sim/armSim';
 
 const { values: a } = parseArgs({
   options: {
@@ -43,7 +49,9 @@ const T = Math.ceil(trialsPer * 3.1 * ARM_CONTROL_HZ);
 let learner: OrtPolicy | undefined;
 if (a.policy) {
   const ort = configureOrt(await import('onnxruntime-web'));
-  const card = parsePolicyCard(JSON.parse(readFileSync(a.card ?? join(a.policy, '..', 'card.json'), 'utf8')));
+  const card = parsePolicyCard(
+    JSON.parse(readFileSync(a.card ?? join(a.policy, '..', 'card.json'), 'utf8')),
+  );
   learner = await OrtPolicy.create(ort, new Uint8Array(readFileSync(a.policy)), card, 'wasm');
 }
 
@@ -107,7 +115,9 @@ const meta = {
   obs_dim: ARM_OBS_DIM,
   act_dim: ARM_ACT_DIM,
   control_hz: ARM_CONTROL_HZ,
-  source: learner ? `dagger (beta ${beta}) on ${a.policy}` : `expert with action noise sigma ≤ ${2 * noise} rad`,
+  source: learner
+    ? `dagger (beta ${beta}) on ${a.policy}`
+    : `expert with action noise sigma ≤ ${2 * noise} rad`,
   seed,
   trials_per_episode: trialsPer,
   rollout_success: `${successes}/${trialsDone}`,

@@ -15,7 +15,10 @@ import { browserRunHash } from './worldHash';
 
 const { values: a, positionals } = parseArgs({
   allowPositionals: true,
-  options: { 'per-target': { type: 'string', default: '20' }, write: { type: 'boolean', default: false } },
+  options: {
+    'per-target': { type: 'string', default: '20' },
+    write: { type: 'boolean', default: false },
+  },
 });
 const dir = positionals[0] ?? 'assets/policies/arm-lru';
 const policy = await loadPolicyDir(dir);
@@ -30,12 +33,18 @@ console.log(
 if (a.write) {
   const cardPath = join(dir, 'card.json');
   const card = JSON.parse(readFileSync(cardPath, 'utf8'));
-  card.evaluation = { ...ev, command: `npm run eval -- ${dir}`, runtime: 'onnxruntime-web wasm in Node' };
+  card.evaluation = {
+    ...ev,
+    command: `npm run eval -- ${dir}`,
+    runtime: 'onnxruntime-web wasm in Node',
+  };
   writeFileSync(cardPath, JSON.stringify(card, null, 1) + '\n');
   const goldenPath = join(dir, 'golden.json');
   const golden = JSON.parse(readFileSync(goldenPath, 'utf8'));
   golden.world_hash = await browserRunHash(policy);
   writeFileSync(goldenPath, JSON.stringify(golden) + '\n');
-  console.log(`wrote evaluation to ${cardPath} and world hash ${golden.world_hash.value} to ${goldenPath}`);
+  console.log(
+    `wrote evaluation to ${cardPath} and world hash ${golden.world_hash.value} to ${goldenPath}`,
+  );
 }
 await policy.release();

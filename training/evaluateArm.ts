@@ -16,7 +16,11 @@ export interface ArmEvaluation {
  * each from a random start posture with a random instructed delay, the policy state reset per
  * episode. Episode e uses seed `seed + e`, so the result is reproducible.
  */
-export async function evaluateArm(policy: OrtPolicy, perTarget = 20, seed = 1000): Promise<ArmEvaluation> {
+export async function evaluateArm(
+  policy: OrtPolicy,
+  perTarget = 20,
+  seed = 1000,
+): Promise<ArmEvaluation> {
   const obs = new Float32Array(ARM_OBS_DIM);
   const trials: TrialRecord[] = [];
   for (let e = 0; e < 8 * perTarget; e++) {
@@ -32,7 +36,8 @@ export async function evaluateArm(policy: OrtPolicy, perTarget = 20, seed = 1000
   }
   const ok = trials.filter((t) => t.success);
   const mts = ok.map((t) => t.movementTime).sort((a, b) => a - b);
-  const q = (p: number) => (mts.length ? mts[Math.min(mts.length - 1, Math.floor(p * mts.length))]! : NaN);
+  const q = (p: number) =>
+    mts.length ? mts[Math.min(mts.length - 1, Math.floor(p * mts.length))]! : NaN;
   return {
     episodes: trials.length,
     success_rate: ok.length / trials.length,

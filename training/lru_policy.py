@@ -10,8 +10,9 @@ Per control tick (60 Hz), with H = 64 features and N = 32 complex modes:
 
     λ_j = exp(-s·exp(ν_log_j) + i·exp(θ_log_j)),   γ_j = exp(γ_log_j)
 
-μ, σ are fixed per-input statistics of the training data. s is the `decay_scale` knob (neutral 1; s = 0 puts every |λ_j| on the unit circle, s > 1 pulls
-them inward). Complex numbers are kept as real pairs so the exported ONNX graph is all float32.
+μ, σ are fixed per-input statistics of the training data. s is the `decay_scale` knob (neutral 1;
+s = 0 puts every |λ_j| on the unit circle, s > 1 pulls them inward). Complex numbers are kept as
+real pairs so the exported ONNX graph is all float32.
 The state contract is x as [Re x_0..Re x_{N-1}, Im x_0..Im x_{N-1}] (state_dim = 2N = 64).
 
 Two equivalent forward paths:

@@ -9,11 +9,16 @@ export const DEFAULT_RUN = { seed: 1, mode: 'center-out' as const };
  * World hash at HASH_TICK of the default browser run, computed with the sim worker's own
  * implementation driven in-process, so Node and the browser share every line but the transport.
  */
-export async function browserRunHash(policy: OrtPolicy): Promise<{ seed: number; mode: string; tick: number; value: string }> {
+export async function browserRunHash(
+  policy: OrtPolicy,
+): Promise<{ seed: number; mode: string; tick: number; value: string }> {
   const service = new SimService();
   service.attachPolicy({
     reset: async () => policy.reset(),
-    step: async (obs: Float32Array): Promise<PolicyStepOut> => ({ ...(await policy.step(obs)), runMs: 0 }),
+    step: async (obs: Float32Array): Promise<PolicyStepOut> => ({
+      ...(await policy.step(obs)),
+      runMs: 0,
+    }),
   });
   await service.setRunning(false);
   await service.reset(DEFAULT_RUN);

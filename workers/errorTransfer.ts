@@ -15,7 +15,13 @@ export function installErrorTransfer(): void {
       const { value } = thrown as Thrown;
       if (value instanceof Error) {
         const v = value as Error & { code?: string };
-        return [{ isError: true, value: { message: v.message, name: v.name, stack: v.stack, code: v.code } }, []];
+        return [
+          {
+            isError: true,
+            value: { message: v.message, name: v.name, stack: v.stack, code: v.code },
+          },
+          [],
+        ];
       }
       return [{ isError: false, value }, []];
     },

@@ -2,9 +2,20 @@ import * as Comlink from 'comlink';
 import { parsePolicyCard, type PolicyCard } from '../src/control/policyCard';
 import { EigenplayError } from '../src/lib/errors';
 import { createDebug } from '../src/lib/log';
-import { configureOrt, OrtPolicy, type ExecutionProvider, type OrtModule } from '../src/policy/ortPolicy';
+import {
+  configureOrt,
+  OrtPolicy,
+  type ExecutionProvider,
+  type OrtModule,
+} from '../src/policy/ortPolicy';
 import { ARM_ACT_DIM, ARM_CONTROL_HZ, ARM_OBS_DIM } from '../src/sim/armSim';
-import type { EpPreference, EpReport, LoadedPolicy, PolicyStepOut, PolicyWorkerApi } from './contracts';
+import type {
+  EpPreference,
+  EpReport,
+  LoadedPolicy,
+  PolicyStepOut,
+  PolicyWorkerApi,
+} from './contracts';
 
 const debug = createDebug('policy');
 
@@ -19,7 +30,9 @@ const WEBGPU_BUDGET_MS = 20_000;
 export type OrtLoader = (ep: ExecutionProvider) => Promise<OrtModule>;
 
 const browserLoader: OrtLoader = async (ep) =>
-  configureOrt(ep === 'webgpu' ? await import('onnxruntime-web/webgpu') : await import('onnxruntime-web/wasm'));
+  configureOrt(
+    ep === 'webgpu' ? await import('onnxruntime-web/webgpu') : await import('onnxruntime-web/wasm'),
+  );
 
 /** The arm scene's side of the contract: a policy must match it to drive the arm. */
 function checkFitsArm(card: PolicyCard): void {
@@ -28,8 +41,11 @@ function checkFitsArm(card: PolicyCard): void {
   };
   if (card.robot !== 'arm') fail(`card.robot is "${card.robot}", this scene runs the arm`);
   if (card.obs.dim !== ARM_OBS_DIM)
-    fail(`card.obs.dim is ${card.obs.dim}, the arm observes ${ARM_OBS_DIM} values (README, policy contract)`);
-  if (card.action.dim !== ARM_ACT_DIM) fail(`card.action.dim is ${card.action.dim}, the arm takes ${ARM_ACT_DIM} joint targets`);
+    fail(
+      `card.obs.dim is ${card.obs.dim}, the arm observes ${ARM_OBS_DIM} values (README, policy contract)`,
+    );
+  if (card.action.dim !== ARM_ACT_DIM)
+    fail(`card.action.dim is ${card.action.dim}, the arm takes ${ARM_ACT_DIM} joint targets`);
   if (Math.abs(card.control_hz - ARM_CONTROL_HZ) > 1e-6)
     fail(`card.control_hz is ${card.control_hz}, the arm's control rate is ${ARM_CONTROL_HZ} Hz`);
 }
@@ -62,7 +78,9 @@ async function measure(p: OrtPolicy): Promise<{ ms: number; out: Float32Array }>
 function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
   return Promise.race([
     p,
-    new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`${what} took longer than ${ms / 1000} s`)), ms)),
+    new Promise<T>((_, reject) =>
+      setTimeout(() => reject(new Error(`${what} took longer than ${ms / 1000} s`)), ms),
+    ),
   ]);
 }
 
@@ -84,9 +102,15 @@ export class PolicyService implements PolicyWorkerApi {
 
   async loadShipped(id: string, baseUrl: string, ep: EpPreference): Promise<LoadedPolicy> {
     const dir = `${baseUrl}policies/${id}/`;
-    const [modelRes, cardRes] = await Promise.all([fetch(`${dir}model.onnx`), fetch(`${dir}card.json`)]);
+    const [modelRes, cardRes] = await Promise.all([
+      fetch(`${dir}model.onnx`),
+      fetch(`${dir}card.json`),
+    ]);
     if (!modelRes.ok || !cardRes.ok)
-      throw new EigenplayError('MODEL_LOAD_FAILED', `[policy] could not fetch ${dir} (HTTP ${modelRes.status}/${cardRes.status})`);
+      throw new EigenplayError(
+        'MODEL_LOAD_FAILED',
+        `[policy] could not fetch ${dir} (HTTP ${modelRes.status}/${cardRes.status})`,
+      );
     return this.loadBytes(new Uint8Array(await modelRes.arrayBuffer()), await cardRes.text(), ep);
   }
 
@@ -95,7 +119,10 @@ export class PolicyService implements PolicyWorkerApi {
     try {
       json = JSON.parse(cardJson);
     } catch (e) {
-      throw new EigenplayError('CARD_INVALID', `[policy] card.json is not valid JSON: ${(e as Error).message}`);
+      throw new EigenplayError(
+        'CARD_INVALID',
+        `[policy] card.json is not valid JSON: ${(e as Error).message}`,
+      );
     }
     const card = parsePolicyCard(json);
     checkFitsArm(card);
@@ -141,17 +168,24 @@ export class PolicyService implements PolicyWorkerApi {
   }
 
   /** Creates and measures the WebGPU session; returns it if its outputs agree with wasm. */
-  private async tryWebgpu(model: Uint8Array, card: PolicyCard, reference: Float32Array, report: EpReport): Promise<OrtPolicy | undefined> {
+  private async tryWebgpu(
+    model: Uint8Array,
+    card: PolicyCard,
+    reference: Float32Array,
+    report: EpReport,
+  ): Promise<OrtPolicy | undefined> {
     let gpu: OrtPolicy | undefined;
     try {
-      const inner = (async () => OrtPolicy.create(await this.loadOrt('webgpu'), model, card, 'webgpu'))();
+      const inner = (async () =>
+        OrtPolicy.create(await this.loadOrt('webgpu'), model, card, 'webgpu'))();
       // A session that starts after the budget ran out is released as soon as it exists.
       inner.then((late) => (gpu === late ? undefined : late.release())).catch(() => undefined);
       gpu = await withTimeout(inner, WEBGPU_BUDGET_MS, 'starting WebGPU');
       const run = await withTimeout(measure(gpu), WEBGPU_BUDGET_MS, 'measuring WebGPU');
       report.measured.webgpu = run.ms;
       let parity = 0;
-      for (let i = 0; i < run.out.length; i++) parity = Math.max(parity, Math.abs(run.out[i]! - reference[i]!));
+      for (let i = 0; i < run.out.length; i++)
+        parity = Math.max(parity, Math.abs(run.out[i]! - reference[i]!));
       report.parity = parity;
       if (!(parity <= PARITY_TOL)) {
         report.measured.webgpu = `outputs differ from wasm by ${parity.toExponential(1)} (> ${PARITY_TOL})`;
@@ -216,11 +250,16 @@ export class PolicyService implements PolicyWorkerApi {
       this.pending = undefined;
       await old.release();
     }
-    if (!this.policy) throw new EigenplayError('MODEL_LOAD_FAILED', '[policy] no policy is loaded yet');
+    if (!this.policy)
+      throw new EigenplayError('MODEL_LOAD_FAILED', '[policy] no policy is loaded yet');
     const t0 = performance.now();
     const r = await this.policy.step(obs);
     const runMs = performance.now() - t0;
-    const transfer = [r.action.buffer, r.hidden.buffer, ...(r.eig ? [r.eig.buffer] : [])] as ArrayBuffer[];
+    const transfer = [
+      r.action.buffer,
+      r.hidden.buffer,
+      ...(r.eig ? [r.eig.buffer] : []),
+    ] as ArrayBuffer[];
     return Comlink.transfer({ ...r, runMs }, transfer);
   }
 

@@ -63,7 +63,9 @@ describe('SimService (the sim worker, in-process)', () => {
     await s.setRunning(false);
     await s.reset({ seed: 2, mode: 'center-out' });
     await s.controlTick();
-    await expect(s.reset({ seed: 1.5, mode: 'center-out' })).rejects.toThrow('seed must be an integer, got 1.5');
+    await expect(s.reset({ seed: 1.5, mode: 'center-out' })).rejects.toThrow(
+      'seed must be an integer, got 1.5',
+    );
     await s.controlTick();
     expect((await s.stats()).ticks).toBe(2);
   });

@@ -4,7 +4,13 @@ import { createDebug, logError } from '../src/lib/log';
 import { ARM_BODY_COUNT } from '../src/sim/armWorld';
 import { ARM_CONTROL_DT, ARM_OBS_DIM, ArmSim } from '../src/sim/armSim';
 import type { TrialRecord } from '../src/sim/reachTask';
-import { HASH_TICK, type PolicyWorkerApi, type SimOptions, type SimSnapshot, type SimWorkerApi } from './contracts';
+import {
+  HASH_TICK,
+  type PolicyWorkerApi,
+  type SimOptions,
+  type SimSnapshot,
+  type SimWorkerApi,
+} from './contracts';
 
 const debug = createDebug('sim');
 
@@ -62,7 +68,8 @@ export class SimService implements SimWorkerApi {
   }
 
   async reset(opts: SimOptions): Promise<void> {
-    if (!Number.isInteger(opts.seed)) throw new EigenplayError('BAD_INPUT', `[sim] seed must be an integer, got ${opts.seed}`);
+    if (!Number.isInteger(opts.seed))
+      throw new EigenplayError('BAD_INPUT', `[sim] seed must be an integer, got ${opts.seed}`);
     this.generation++;
     if (this.loopHandle !== undefined) clearTimeout(this.loopHandle);
     this.sim?.free();

@@ -11,7 +11,9 @@ uiStore.setState({
   seed: settings.seed,
   epPreference: settings.ep,
   mode: settings.mode,
-  error: settings.warnings.length ? { code: 'BAD_INPUT', message: settings.warnings.join('; ') } : undefined,
+  error: settings.warnings.length
+    ? { code: 'BAD_INPUT', message: settings.warnings.join('; ') }
+    : undefined,
 });
 
 const runtime = new Runtime();

@@ -1,5 +1,10 @@
 import * as Comlink from 'comlink';
-import type { EpPreference, PolicyWorkerApi, SimOptions, SimWorkerApi } from '../../workers/contracts';
+import type {
+  EpPreference,
+  PolicyWorkerApi,
+  SimOptions,
+  SimWorkerApi,
+} from '../../workers/contracts';
 import { installErrorTransfer } from '../../workers/errorTransfer';
 import { logError } from '../lib/log';
 import { SnapshotBuffer } from '../state/snapshotBuffer';
@@ -23,15 +28,23 @@ export class Runtime {
 
   constructor() {
     installErrorTransfer();
-    this.simWorker = new Worker(new URL('../../workers/sim.worker.ts', import.meta.url), { type: 'module' });
-    this.policyWorker = new Worker(new URL('../../workers/policy.worker.ts', import.meta.url), { type: 'module' });
+    this.simWorker = new Worker(new URL('../../workers/sim.worker.ts', import.meta.url), {
+      type: 'module',
+    });
+    this.policyWorker = new Worker(new URL('../../workers/policy.worker.ts', import.meta.url), {
+      type: 'module',
+    });
     this.sim = Comlink.wrap<SimWorkerApi>(this.simWorker);
     this.policy = Comlink.wrap<PolicyWorkerApi>(this.policyWorker);
   }
 
   async start(): Promise<void> {
     const s = uiStore.getState();
-    const loaded = await this.policy.loadShipped(DEFAULT_POLICY, import.meta.env.BASE_URL, s.epPreference);
+    const loaded = await this.policy.loadShipped(
+      DEFAULT_POLICY,
+      import.meta.env.BASE_URL,
+      s.epPreference,
+    );
     uiStore.setState({ card: loaded.card, ep: loaded.ep });
     await this.policy.onEpReport(Comlink.proxy((ep) => uiStore.setState({ ep })));
     const { port1, port2 } = new MessageChannel();
@@ -41,7 +54,8 @@ export class Runtime {
         this.snapshots.push(snap);
         if (uiStore.getState().firstMoveMs === undefined && snap.tick > 0)
           uiStore.setState({ firstMoveMs: performance.now() - this.t0 });
-        if (snap.running !== uiStore.getState().running) uiStore.setState({ running: snap.running });
+        if (snap.running !== uiStore.getState().running)
+          uiStore.setState({ running: snap.running });
       }),
     );
     await this.sim.init(Comlink.transfer(port1, [port1]), this.simOptions());
@@ -89,7 +103,11 @@ export class Runtime {
   /** Loads a user's model.onnx + card.json; on failure the previous policy keeps running. */
   loadUserPolicy(model: Uint8Array, cardJson: string): Promise<void> {
     return this.guard('loading your policy', async () => {
-      const loaded = await this.policy.loadBytes(Comlink.transfer(model, [model.buffer as ArrayBuffer]), cardJson, uiStore.getState().epPreference);
+      const loaded = await this.policy.loadBytes(
+        Comlink.transfer(model, [model.buffer as ArrayBuffer]),
+        cardJson,
+        uiStore.getState().epPreference,
+      );
       uiStore.setState({ card: loaded.card, ep: loaded.ep });
       await this.sim.reset(this.simOptions());
     });

@@ -20,7 +20,14 @@ function validCard(): Record<string, unknown> {
       [0.9, -0.1],
     ],
     knobs: [{ name: 'decay_scale', default: 1, min: 0, max: 3, description: '' }],
-    projection: { method: 'pca', mean: [0, 0, 0, 0], basis: [[1, 0, 0, 0], [0, 1, 0, 0]] },
+    projection: {
+      method: 'pca',
+      mean: [0, 0, 0, 0],
+      basis: [
+        [1, 0, 0, 0],
+        [0, 1, 0, 0],
+      ],
+    },
     training: { data: 'd', command: 'npm run train', seed: 0 },
   };
 }

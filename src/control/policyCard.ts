@@ -60,18 +60,21 @@ export function parsePolicyCard(json: unknown): PolicyCard {
   const fail = (msg: string): never => {
     throw new EigenplayError('CARD_INVALID', `[policy] card: ${msg}`);
   };
-  if (typeof json !== 'object' || json === null) return fail(`expected a JSON object, got ${typeof json}`);
+  if (typeof json !== 'object' || json === null)
+    return fail(`expected a JSON object, got ${typeof json}`);
   const c = json as Record<string, unknown>;
   if (c.contract !== 'eigenplay-policy/v1')
     fail(`contract is ${JSON.stringify(c.contract)}, expected "eigenplay-policy/v1"`);
   for (const k of ['id', 'name', 'variant'] as const)
-    if (typeof c[k] !== 'string' || c[k] === '') fail(`${k} must be a non-empty string, got ${JSON.stringify(c[k])}`);
+    if (typeof c[k] !== 'string' || c[k] === '')
+      fail(`${k} must be a non-empty string, got ${JSON.stringify(c[k])}`);
   if (c.robot !== 'arm' && c.robot !== 'quadruped')
     fail(`robot is ${JSON.stringify(c.robot)}, expected "arm" or "quadruped"`);
   if (!FAMILIES.includes(c.family as string))
     fail(`family is ${JSON.stringify(c.family)}, expected one of ${FAMILIES.join(', ')}`);
   const posInt = (v: unknown, what: string): number => {
-    if (typeof v !== 'number' || !Number.isInteger(v) || v <= 0) fail(`${what} must be a positive integer, got ${JSON.stringify(v)}`);
+    if (typeof v !== 'number' || !Number.isInteger(v) || v <= 0)
+      fail(`${what} must be a positive integer, got ${JSON.stringify(v)}`);
     return v as number;
   };
   for (const part of ['obs', 'action'] as const) {
@@ -80,37 +83,57 @@ export function parsePolicyCard(json: unknown): PolicyCard {
     const dim = posInt(p!.dim, `${part}.dim`);
     if (!Array.isArray(p!.layout)) fail(`${part}.layout must be an array`);
     const layout = p!.layout as unknown[];
-    if (layout.length !== dim) fail(`${part}.layout has ${layout.length} entries, ${part}.dim says ${dim}`);
+    if (layout.length !== dim)
+      fail(`${part}.layout has ${layout.length} entries, ${part}.dim says ${dim}`);
     layout.forEach((e, i) => {
       const en = e as Partial<LayoutEntry>;
-      if (typeof en?.name !== 'string' || typeof en.scale !== 'number' || !Number.isFinite(en.scale))
-        fail(`${part}.layout[${i}] needs a string name and a finite scale, got ${JSON.stringify(e)}`);
+      if (
+        typeof en?.name !== 'string' ||
+        typeof en.scale !== 'number' ||
+        !Number.isFinite(en.scale)
+      )
+        fail(
+          `${part}.layout[${i}] needs a string name and a finite scale, got ${JSON.stringify(e)}`,
+        );
     });
   }
-  if (typeof c.control_hz !== 'number' || !(c.control_hz > 0)) fail(`control_hz must be > 0, got ${JSON.stringify(c.control_hz)}`);
+  if (typeof c.control_hz !== 'number' || !(c.control_hz > 0))
+    fail(`control_hz must be > 0, got ${JSON.stringify(c.control_hz)}`);
   const stateDim = posInt(c.state_dim, 'state_dim');
   const hiddenDim = posInt(c.hidden_dim, 'hidden_dim');
   void stateDim;
   if (!Array.isArray(c.eigenvalues)) fail('eigenvalues must be an array of [re, im] pairs');
   (c.eigenvalues as unknown[]).forEach((e, i) => {
-    if (!Array.isArray(e) || e.length !== 2 || !e.every((v) => typeof v === 'number' && Number.isFinite(v)))
+    if (
+      !Array.isArray(e) ||
+      e.length !== 2 ||
+      !e.every((v) => typeof v === 'number' && Number.isFinite(v))
+    )
       fail(`eigenvalues[${i}] must be [re, im], got ${JSON.stringify(e)}`);
   });
   if (!Array.isArray(c.knobs)) fail('knobs must be an array (empty if the model has none)');
   (c.knobs as KnobSpec[]).forEach((k, i) => {
-    if (typeof k?.name !== 'string' || ![k.default, k.min, k.max].every((v) => typeof v === 'number'))
+    if (
+      typeof k?.name !== 'string' ||
+      ![k.default, k.min, k.max].every((v) => typeof v === 'number')
+    )
       fail(`knobs[${i}] needs name, default, min, max; got ${JSON.stringify(k)}`);
-    if (k.default < k.min || k.default > k.max) fail(`knobs[${i}] (${k.name}) default ${k.default} is outside [${k.min}, ${k.max}]`);
+    if (k.default < k.min || k.default > k.max)
+      fail(`knobs[${i}] (${k.name}) default ${k.default} is outside [${k.min}, ${k.max}]`);
   });
   const proj = c.projection as PolicyCard['projection'] | undefined;
   if (!proj || !Array.isArray(proj.mean) || !Array.isArray(proj.basis) || proj.basis.length !== 2)
     fail('projection needs mean (hidden_dim numbers) and basis (2 rows of hidden_dim numbers)');
-  if (proj!.mean.length !== hiddenDim) fail(`projection.mean has ${proj!.mean.length} values, hidden_dim is ${hiddenDim}`);
+  if (proj!.mean.length !== hiddenDim)
+    fail(`projection.mean has ${proj!.mean.length} values, hidden_dim is ${hiddenDim}`);
   proj!.basis.forEach((row, i) => {
     if (!Array.isArray(row) || row.length !== hiddenDim)
-      fail(`projection.basis[${i}] has ${Array.isArray(row) ? row.length : 'no'} values, hidden_dim is ${hiddenDim}`);
+      fail(
+        `projection.basis[${i}] has ${Array.isArray(row) ? row.length : 'no'} values, hidden_dim is ${hiddenDim}`,
+      );
   });
   const tr = c.training as Record<string, unknown> | undefined;
-  if (!tr || typeof tr.command !== 'string') fail('training.command is missing: say how the model was made');
+  if (!tr || typeof tr.command !== 'string')
+    fail('training.command is missing: say how the model was made');
   return c as unknown as PolicyCard;
 }

@@ -65,6 +65,7 @@ export class ReachExpert {
     this.p.z = this.from.z + (this.to.z - this.from.z) * s;
     if (task.phase === 'delay') Object.assign(this.p, REACH.center);
     inverseKinematics(this.p, this.qDes);
-    for (let i = 0; i < 3; i++) out[i] = Math.max(-1, Math.min(1, (this.qDes[i]! - CENTER_POSTURE[i]!) / ACTION_SCALE[i]!));
+    for (let i = 0; i < 3; i++)
+      out[i] = Math.max(-1, Math.min(1, (this.qDes[i]! - CENTER_POSTURE[i]!) / ACTION_SCALE[i]!));
   }
 }

@@ -44,7 +44,9 @@ describe('the shipped arm-lru policy in onnxruntime-web (wasm, Node)', () => {
       expect(r.eig![2 * i + 1]).toBeCloseTo(im, 5);
       expect(Math.hypot(re, im)).toBeLessThan(1);
     });
-    golden.eig.forEach(([re, im], i) => expect(r.eig![2 * i]! - re + (r.eig![2 * i + 1]! - im)).toBeCloseTo(0, 5));
+    golden.eig.forEach(([re, im], i) =>
+      expect(r.eig![2 * i]! - re + (r.eig![2 * i + 1]! - im)).toBeCloseTo(0, 5),
+    );
   });
 
   it('moves its eigenvalues when the decay_scale knob changes: |λ(s)| = |λ(1)|^s', async () => {
@@ -60,12 +62,16 @@ describe('the shipped arm-lru policy in onnxruntime-web (wasm, Node)', () => {
   });
 
   it('rejects an out-of-range knob by name and range', () => {
-    expect(() => policy.setKnob('decay_scale', 9)).toThrow('knob decay_scale = 9 is outside [0, 3]');
+    expect(() => policy.setKnob('decay_scale', 9)).toThrow(
+      'knob decay_scale = 9 is outside [0, 3]',
+    );
     expect(() => policy.setKnob('radius', 1)).toThrow('has no knob "radius"');
   });
 
   it('rejects an observation of the wrong size, naming both sizes', async () => {
-    await expect(policy.step(new Float32Array(13))).rejects.toThrow('obs has 13 values, the model expects 14');
+    await expect(policy.step(new Float32Array(13))).rejects.toThrow(
+      'obs has 13 values, the model expects 14',
+    );
   });
 });
 
@@ -91,7 +97,9 @@ describe('loading a model against a card that does not match it', () => {
   });
 
   it('reports MODEL_LOAD_FAILED for bytes that are not an ONNX model', async () => {
-    await expect(OrtPolicy.create(ort, new Uint8Array([1, 2, 3]), parsePolicyCard(cardJson()), 'wasm')).rejects.toMatchObject({
+    await expect(
+      OrtPolicy.create(ort, new Uint8Array([1, 2, 3]), parsePolicyCard(cardJson()), 'wasm'),
+    ).rejects.toMatchObject({
       code: 'MODEL_LOAD_FAILED',
     });
   });

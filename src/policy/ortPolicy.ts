@@ -42,7 +42,12 @@ export class OrtPolicy {
   }
 
   /** Loads, checks names and shapes against the card, and runs one zero step to check sizes. */
-  static async create(ort: OrtModule, model: Uint8Array, card: PolicyCard, ep: ExecutionProvider): Promise<OrtPolicy> {
+  static async create(
+    ort: OrtModule,
+    model: Uint8Array,
+    card: PolicyCard,
+    ep: ExecutionProvider,
+  ): Promise<OrtPolicy> {
     let session: OrtNs.InferenceSession;
     try {
       session = await ort.InferenceSession.create(model, {
@@ -75,19 +80,24 @@ export class OrtPolicy {
       throw new EigenplayError('MODEL_MISMATCH', `[policy] ${c.id}: ${msg}`);
     };
     for (const n of REQUIRED_INPUTS)
-      if (!s.inputNames.includes(n)) mismatch(`model has no input "${n}" (inputs: ${s.inputNames.join(', ')})`);
+      if (!s.inputNames.includes(n))
+        mismatch(`model has no input "${n}" (inputs: ${s.inputNames.join(', ')})`);
     for (const n of REQUIRED_OUTPUTS)
-      if (!s.outputNames.includes(n)) mismatch(`model has no output "${n}" (outputs: ${s.outputNames.join(', ')})`);
+      if (!s.outputNames.includes(n))
+        mismatch(`model has no output "${n}" (outputs: ${s.outputNames.join(', ')})`);
     const knobNames = new Set(c.knobs.map((k) => k.name));
     for (const n of s.inputNames)
       if (!REQUIRED_INPUTS.includes(n as 'obs') && !knobNames.has(n))
         mismatch(`model input "${n}" is neither obs, state nor a knob listed in the card`);
-    for (const k of c.knobs) if (!s.inputNames.includes(k.name)) mismatch(`card lists knob "${k.name}" but the model has no such input`);
+    for (const k of c.knobs)
+      if (!s.inputNames.includes(k.name))
+        mismatch(`card lists knob "${k.name}" but the model has no such input`);
     const lastDim = (name: string, expect: number, what: string): void => {
       const meta = s.inputMetadata.find((m) => m.name === name);
       if (!meta || !meta.isTensor) return;
       const d = meta.shape[meta.shape.length - 1];
-      if (typeof d === 'number' && d !== expect) mismatch(`input "${name}" has ${d} values, the card's ${what} is ${expect}`);
+      if (typeof d === 'number' && d !== expect)
+        mismatch(`input "${name}" has ${d} values, the card's ${what} is ${expect}`);
     };
     lastDim('obs', c.obs.dim, 'obs.dim');
     lastDim('state', c.state_dim, 'state_dim');
@@ -108,7 +118,10 @@ export class OrtPolicy {
 
   setState(state: Float32Array): void {
     if (state.length !== this.card.state_dim)
-      throw new EigenplayError('BAD_INPUT', `[policy] state has ${state.length} values, state_dim is ${this.card.state_dim}`);
+      throw new EigenplayError(
+        'BAD_INPUT',
+        `[policy] state has ${state.length} values, state_dim is ${this.card.state_dim}`,
+      );
     this.state = state.slice();
   }
 
@@ -119,19 +132,28 @@ export class OrtPolicy {
 
   setKnob(name: string, value: number): void {
     const spec = this.card.knobs.find((k) => k.name === name);
-    if (!spec) throw new EigenplayError('BAD_INPUT', `[policy] ${this.card.id} has no knob "${name}"`);
+    if (!spec)
+      throw new EigenplayError('BAD_INPUT', `[policy] ${this.card.id} has no knob "${name}"`);
     if (!(value >= spec.min && value <= spec.max))
-      throw new EigenplayError('BAD_INPUT', `[policy] knob ${name} = ${value} is outside [${spec.min}, ${spec.max}]`);
+      throw new EigenplayError(
+        'BAD_INPUT',
+        `[policy] knob ${name} = ${value} is outside [${spec.min}, ${spec.max}]`,
+      );
     this.knobs.set(name, Float32Array.of(value));
   }
 
   /** One control step from obs (length obs.dim); advances the internal state. */
   async step(obs: Float32Array): Promise<PolicyStepResult> {
-    if (this.released) throw new EigenplayError('MODEL_LOAD_FAILED', `[policy] ${this.card.id} was released`);
-    if (this.busy) throw new EigenplayError('BAD_INPUT', '[policy] step() called while a step is running');
+    if (this.released)
+      throw new EigenplayError('MODEL_LOAD_FAILED', `[policy] ${this.card.id} was released`);
+    if (this.busy)
+      throw new EigenplayError('BAD_INPUT', '[policy] step() called while a step is running');
     const c = this.card;
     if (obs.length !== c.obs.dim)
-      throw new EigenplayError('MODEL_MISMATCH', `[policy] obs has ${obs.length} values, the model expects ${c.obs.dim}`);
+      throw new EigenplayError(
+        'MODEL_MISMATCH',
+        `[policy] obs has ${obs.length} values, the model expects ${c.obs.dim}`,
+      );
     this.busy = true;
     try {
       const T = this.ort.Tensor;
@@ -143,10 +165,14 @@ export class OrtPolicy {
       const out = await this.session.run(feeds);
       const take = (name: string, n: number): Float32Array => {
         const t = out[name];
-        if (!t) throw new EigenplayError('MODEL_MISMATCH', `[policy] ${c.id}: output "${name}" missing`);
+        if (!t)
+          throw new EigenplayError('MODEL_MISMATCH', `[policy] ${c.id}: output "${name}" missing`);
         const data = t.data as Float32Array;
         if (data.length !== n)
-          throw new EigenplayError('MODEL_MISMATCH', `[policy] ${c.id}: output "${name}" has ${data.length} values, the card says ${n}`);
+          throw new EigenplayError(
+            'MODEL_MISMATCH',
+            `[policy] ${c.id}: output "${name}" has ${data.length} values, the card says ${n}`,
+          );
         return data.slice();
       };
       const action = take('action', c.action.dim);

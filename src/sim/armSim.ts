@@ -71,7 +71,11 @@ export class ArmSim {
     if (opts.start === 'random') {
       // A random hand position above the table near the center, reached by IK: never inside the table.
       const c = REACH.center;
-      const p = { x: c.x + rng.uniform(-0.06, 0.06), y: c.y + rng.uniform(0, 0.08), z: c.z + rng.uniform(-0.06, 0.06) };
+      const p = {
+        x: c.x + rng.uniform(-0.06, 0.06),
+        y: c.y + rng.uniform(0, 0.08),
+        z: c.z + rng.uniform(-0.06, 0.06),
+      };
       inverseKinematics(p, q0);
     }
     return new ArmSim(new ArmWorld(R, q0), rng, opts.mode ?? 'center-out', opts.directions);

@@ -56,17 +56,30 @@ export class ArmWorld {
     const turret = world.createRigidBody(
       R.RigidBodyDesc.dynamic()
         .setTranslation(s.x, s.y, s.z)
-        .setAdditionalMassProperties(ARM.m0, { x: 0, y: -0.1, z: 0 }, { x: 0.004, y: 0.004, z: 0.004 }, ident),
+        .setAdditionalMassProperties(
+          ARM.m0,
+          { x: 0, y: -0.1, z: 0 },
+          { x: 0.004, y: 0.004, z: 0.004 },
+          ident,
+        ),
     );
     world.createCollider(
-      R.ColliderDesc.cylinder(0.1, 0.05).setTranslation(0, -0.12, 0).setDensity(0).setCollisionGroups(ARM_GROUPS),
+      R.ColliderDesc.cylinder(0.1, 0.05)
+        .setTranslation(0, -0.12, 0)
+        .setDensity(0)
+        .setCollisionGroups(ARM_GROUPS),
       turret,
     );
     // Upper arm: frame at the shoulder, link along +x.
     const upper = world.createRigidBody(
       R.RigidBodyDesc.dynamic()
         .setTranslation(s.x, s.y, s.z)
-        .setAdditionalMassProperties(ARM.m1, { x: ARM.s1, y: 0, z: 0 }, { x: 0.002, y: ARM.I1, z: ARM.I1 }, ident),
+        .setAdditionalMassProperties(
+          ARM.m1,
+          { x: ARM.s1, y: 0, z: 0 },
+          { x: 0.002, y: ARM.I1, z: ARM.I1 },
+          ident,
+        ),
     );
     world.createCollider(
       R.ColliderDesc.capsule(ARM.l1 / 2 - 0.03, 0.03)
@@ -80,7 +93,12 @@ export class ArmWorld {
     const fore = world.createRigidBody(
       R.RigidBodyDesc.dynamic()
         .setTranslation(s.x + ARM.l1, s.y, s.z)
-        .setAdditionalMassProperties(ARM.m2, { x: ARM.s2, y: 0, z: 0 }, { x: 0.002, y: ARM.I2, z: ARM.I2 }, ident),
+        .setAdditionalMassProperties(
+          ARM.m2,
+          { x: ARM.s2, y: 0, z: 0 },
+          { x: 0.002, y: ARM.I2, z: ARM.I2 },
+          ident,
+        ),
     );
     world.createCollider(
       R.ColliderDesc.capsule(ARM.l2 / 2 - 0.03, 0.022)
@@ -91,12 +109,19 @@ export class ArmWorld {
       fore,
     );
     world.createCollider(
-      R.ColliderDesc.ball(ARM.handRadius).setTranslation(ARM.l2, 0, 0).setDensity(0).setCollisionGroups(ARM_GROUPS),
+      R.ColliderDesc.ball(ARM.handRadius)
+        .setTranslation(ARM.l2, 0, 0)
+        .setDensity(0)
+        .setCollisionGroups(ARM_GROUPS),
       fore,
     );
 
     const yawJ = world.createImpulseJoint(
-      R.JointData.revolute({ x: s.x - 0.3, y: s.y + 0.025, z: s.z }, { x: 0, y: 0, z: 0 }, { x: 0, y: 1, z: 0 }),
+      R.JointData.revolute(
+        { x: s.x - 0.3, y: s.y + 0.025, z: s.z },
+        { x: 0, y: 0, z: 0 },
+        { x: 0, y: 1, z: 0 },
+      ),
       table,
       turret,
       true,
@@ -116,7 +141,10 @@ export class ArmWorld {
     this.joints = [yawJ, shJ, elJ];
     this.joints.forEach((j, i) => {
       j.setContactsEnabled(false);
-      (j as unknown as { setLimits(a: number, b: number): void }).setLimits(ARM.limits[i]![0], ARM.limits[i]![1]);
+      (j as unknown as { setLimits(a: number, b: number): void }).setLimits(
+        ARM.limits[i]![0],
+        ARM.limits[i]![1],
+      );
     });
     this.bodies = [turret, upper, fore];
     this.setPose(q0);
@@ -130,7 +158,11 @@ export class ArmWorld {
     const qUpper = quatMul(qYaw, quatAxis(0, 0, 1, sh));
     const qFore = quatMul(qYaw, quatAxis(0, 0, 1, sh + el));
     const r1 = ARM.l1 * Math.cos(sh);
-    const elbow = { x: s.x + r1 * Math.cos(yaw), y: s.y + ARM.l1 * Math.sin(sh), z: s.z - r1 * Math.sin(yaw) };
+    const elbow = {
+      x: s.x + r1 * Math.cos(yaw),
+      y: s.y + ARM.l1 * Math.sin(sh),
+      z: s.z - r1 * Math.sin(yaw),
+    };
     const poses = [
       [s, qYaw],
       [s, qUpper],
@@ -203,7 +235,10 @@ export class ArmWorld {
     for (let i = 0; i < this.bodies.length; i++) {
       const t = this.bodies[i]!.translation();
       const v = this.bodies[i]!.linvel();
-      if (!Number.isFinite(t.x + t.y + t.z + v.x + v.y + v.z) || Math.abs(v.x) + Math.abs(v.y) + Math.abs(v.z) > 100) {
+      if (
+        !Number.isFinite(t.x + t.y + t.z + v.x + v.y + v.z) ||
+        Math.abs(v.x) + Math.abs(v.y) + Math.abs(v.z) > 100
+      ) {
         throw new EigenplayError(
           'SIM_FAULT',
           `[sim] arm body ${i} left a finite state at physics step ${this.stepCount}: reset the episode`,

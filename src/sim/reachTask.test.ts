@@ -11,7 +11,10 @@ describe('center-out reaching task', () => {
       const dx = t.x - REACH.center.x;
       const dz = t.z - REACH.center.z;
       expect(Math.hypot(dx, dz)).toBeCloseTo(0.1, 12);
-      expect(Math.atan2(-dz, dx)).toBeCloseTo(k <= 4 ? (k * Math.PI) / 4 : (k * Math.PI) / 4 - 2 * Math.PI, 12);
+      expect(Math.atan2(-dz, dx)).toBeCloseTo(
+        k <= 4 ? (k * Math.PI) / 4 : (k * Math.PI) / 4 - 2 * Math.PI,
+        12,
+      );
     }
   });
 
@@ -24,7 +27,9 @@ describe('center-out reaching task', () => {
       task.update(DT, away);
       if (task.phase === 'hold' && task.phaseTime < DT * 1.5) seen.add(task.direction);
     }
-    expect([...new Set(task.trials.map((t) => t.direction))].sort()).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+    expect([...new Set(task.trials.map((t) => t.direction))].sort()).toEqual([
+      0, 1, 2, 3, 4, 5, 6, 7,
+    ]);
   });
 
   it('succeeds after a 200 ms hold within 1 cm and reports the entry time', () => {

@@ -36,7 +36,11 @@ export interface TrialRecord {
 export function centerOutTarget(k: number): WorldVec3 {
   const a = (k * Math.PI) / 4;
   const c = REACH.center;
-  return { x: c.x + REACH.targetDistance * Math.cos(a), y: c.y, z: c.z - REACH.targetDistance * Math.sin(a) };
+  return {
+    x: c.x + REACH.targetDistance * Math.cos(a),
+    y: c.y,
+    z: c.z - REACH.targetDistance * Math.sin(a),
+  };
 }
 
 export class ReachTask {
@@ -120,7 +124,8 @@ export class ReachTask {
     const d = Math.hypot(hand.x - this.target.x, hand.y - this.target.y, hand.z - this.target.z);
     if (d <= REACH.successRadius) {
       if (this.inZoneSince < 0) this.inZoneSince = this.phaseTime - dt;
-      if (this.phaseTime - this.inZoneSince >= REACH.holdToWin - 1e-9) return this.endTrial(true, this.inZoneSince);
+      if (this.phaseTime - this.inZoneSince >= REACH.holdToWin - 1e-9)
+        return this.endTrial(true, this.inZoneSince);
     } else {
       this.inZoneSince = -1;
     }

@@ -20,7 +20,11 @@ export function Controls({ runtime }: { runtime: Runtime }) {
     const card = list.find((f) => f.name.endsWith('.json'));
     if (!model || !card) {
       uiStore.setState({
-        error: { code: 'BAD_INPUT', message: 'Choose two files together: model.onnx and its card.json (policy contract v1, see README).' },
+        error: {
+          code: 'BAD_INPUT',
+          message:
+            'Choose two files together: model.onnx and its card.json (policy contract v1, see README).',
+        },
       });
       return;
     }
@@ -30,7 +34,11 @@ export function Controls({ runtime }: { runtime: Runtime }) {
 
   return (
     <section className="controls">
-      <button data-testid="btn-run" disabled={disabled} onClick={() => void runtime.setRunning(!running)}>
+      <button
+        data-testid="btn-run"
+        disabled={disabled}
+        onClick={() => void runtime.setRunning(!running)}
+      >
         {running ? 'Pause' : 'Run'}
       </button>
       <label>
@@ -41,7 +49,9 @@ export function Controls({ runtime }: { runtime: Runtime }) {
           min={0}
           step={1}
           value={seed}
-          onChange={(e) => uiStore.setState({ seed: Math.max(0, Math.floor(Number(e.target.value) || 0)) })}
+          onChange={(e) =>
+            uiStore.setState({ seed: Math.max(0, Math.floor(Number(e.target.value) || 0)) })
+          }
         />
       </label>
       <select

@@ -3,7 +3,12 @@ import { useUi } from '../state/uiStore';
 /** Which execution provider actually runs the policy, with the reason on hover. */
 export function EpBadge() {
   const ep = useUi((s) => s.ep);
-  if (!ep) return <span className="badge" data-testid="ep-badge">EP …</span>;
+  if (!ep)
+    return (
+      <span className="badge" data-testid="ep-badge">
+        EP …
+      </span>
+    );
   const ms = ep.measured[ep.ep];
   return (
     <span

@@ -31,7 +31,10 @@ export function Readouts({ snapshots }: { snapshots: SnapshotBuffer }) {
       set('trials', String(s.trials));
       set('successes', String(s.successes));
       const sorted = [...mt].sort((a, b) => a - b);
-      set('mt', sorted.length ? `${(1000 * sorted[Math.floor(sorted.length / 2)]!).toFixed(0)} ms` : '–');
+      set(
+        'mt',
+        sorted.length ? `${(1000 * sorted[Math.floor(sorted.length / 2)]!).toFixed(0)} ms` : '–',
+      );
       set('tick-ms', `${s.tickMs.toFixed(2)} ms`);
       set('hash', s.hash ? `${s.hash.value} @ tick ${s.hash.tick}` : 'pending');
       const el = refs.current.hash;
@@ -43,7 +46,11 @@ export function Readouts({ snapshots }: { snapshots: SnapshotBuffer }) {
   const row = (label: string, key: string, title?: string) => (
     <div className="readout" title={title}>
       <span className="label">{label}</span>
-      <span className="value" data-testid={`readout-${key}`} ref={(el) => void (refs.current[key] = el)}>
+      <span
+        className="value"
+        data-testid={`readout-${key}`}
+        ref={(el) => void (refs.current[key] = el)}
+      >
         –
       </span>
     </div>
@@ -53,7 +60,11 @@ export function Readouts({ snapshots }: { snapshots: SnapshotBuffer }) {
       {row('sim time (s)', 'time')}
       {row('phase', 'phase')}
       {row('trials', 'trials')}
-      {row('successes', 'successes', 'hand within 1 cm of the target for 200 ms, within 1.5 s of the go cue')}
+      {row(
+        'successes',
+        'successes',
+        'hand within 1 cm of the target for 200 ms, within 1.5 s of the go cue',
+      )}
       {row('median movement time', 'mt', 'go cue to entering the 1 cm zone, successful trials')}
       {row('control tick', 'tick-ms', 'observation sent to action received, in the sim worker')}
       {row('world hash', 'hash', 'the same seed gives the same hash in Node and in the browser')}
@@ -65,11 +76,12 @@ export function Readouts({ snapshots }: { snapshots: SnapshotBuffer }) {
       </div>
       {card && (
         <div className="card-summary" data-testid="card-summary">
-          <strong>{card.name}</strong> · {card.family}/{card.variant} · {card.state_dim} states · {card.control_hz} Hz
+          <strong>{card.name}</strong> · {card.family}/{card.variant} · {card.state_dim} states ·{' '}
+          {card.control_hz} Hz
           {ev ? (
             <div data-testid="card-eval">
-              evaluated: {(100 * ev.success_rate).toFixed(1)}% success over {ev.episodes} reaches, median movement{' '}
-              {(1000 * ev.median_movement_time_s).toFixed(0)} ms
+              evaluated: {(100 * ev.success_rate).toFixed(1)}% success over {ev.episodes} reaches,
+              median movement {(1000 * ev.median_movement_time_s).toFixed(0)} ms
             </div>
           ) : (
             <div data-testid="card-eval">not evaluated</div>

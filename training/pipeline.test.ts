@@ -1,0 +1,30 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadPolicyDir } from '../src/policy/loadPolicyDir';
+
+describe('the training pipeline (smoke run: tiny data, one epoch)', () => {
+  it('passes the PyTorch model tests (step/sequence parity, ring init, SCIENCE.md known answers)', () => {
+    const out = execFileSync('/usr/bin/python3', ['training/test_lru_policy.py'], {
+      encoding: 'utf8',
+    });
+    expect(out).toMatch(/ok|pass/i);
+  }, 120_000);
+
+  it('collects in Node, trains in PyTorch, exports ONNX with a card, runs DAgger and evaluates; the result loads and steps', async () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'eigenplay-smoke-')), 'policy');
+    execFileSync('bash', ['training/train.sh', '--smoke', out], { stdio: 'pipe' });
+    for (const f of ['model.onnx', 'card.json', 'golden.json'])
+      expect(existsSync(join(out, f))).toBe(true);
+    const card = JSON.parse(readFileSync(join(out, 'card.json'), 'utf8'));
+    expect(card.evaluation.episodes).toBe(8);
+    expect(card.training.command).toBeTruthy();
+    const policy = await loadPolicyDir(out);
+    const r = await policy.step(new Float32Array(14).fill(0.1));
+    expect(r.action.length).toBe(3);
+    expect([...r.action].every((v) => Math.abs(v) <= 1)).toBe(true);
+    await policy.release();
+  }, 300_000);
+});
