@@ -2,7 +2,7 @@
 # Reproduces the shipped arm policy: expert data in Node, PyTorch training, ONNX export, DAgger
 # rounds on the learner's own states, closed-loop evaluation in Node, copy to assets/.
 #
-#   npm run train            # full run (~15-25 min on 2 cores), writes assets/policies/arm-lru/
+#   npm run train            # full run (~20 min on 2 cores), writes assets/policies/arm-lru/
 #   npm run train -- --smoke # tiny data, one epoch, into a temp dir; used by the test suite
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -18,7 +18,7 @@ if [ "${1:-}" = "--smoke" ]; then
   E0=6; ED=4; ROUNDS=1; EPOCHS=1; MINUTES=1; PER_TARGET=1
 else
   W=training/work; OUT=assets/policies/arm-lru
-  E0=600; ED=300; ROUNDS=3; EPOCHS=60; MINUTES=5; PER_TARGET=20
+  E0=600; ED=300; ROUNDS=3; EPOCHS=40; MINUTES=4; PER_TARGET=20
 fi
 mkdir -p "$W"
 echo "== round 0: expert data"

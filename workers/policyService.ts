@@ -24,7 +24,7 @@ const TIMED = 30;
 /** EP outputs must agree within this before a non-reference EP is trusted. */
 const PARITY_TOL = 1e-3;
 /** How long WebGPU may take to start and be measured before auto mode gives up on it, ms. */
-const WEBGPU_BUDGET_MS = 20_000;
+const WEBGPU_BUDGET_MS = 45_000;
 
 /** Loads the onnxruntime-web build for an EP on first use (the WebGPU build is large). */
 export type OrtLoader = (ep: ExecutionProvider) => Promise<OrtModule>;

@@ -6,7 +6,7 @@ import { magnitudeColor } from './palette';
 /** Plot margins, CSS px. */
 const PAD = { left: 34, right: 10, top: 10, bottom: 22 };
 /** The zoomed region near λ = 1, where a stable memory's eigenvalues sit. */
-export const ZOOM_REGION = { re: [0.7, 1.02], im: [-0.3, 0.3] } as const;
+export const ZOOM_REGION = { re: [0.55, 1.02], im: [-0.65, 0.65] } as const;
 const FULL_HALF_SPAN = 1.15;
 /** Hover radius, CSS px. */
 const HIT_PX = 8;
