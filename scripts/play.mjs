@@ -1,19 +1,23 @@
 /** Builds the app and serves it with `vite preview` (COOP/COEP headers on), printing the URL. */
-import { execSync, spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 
+const vite = 'node_modules/vite/bin/vite.js';
 const port = process.env.PORT ?? '4173';
-execSync('npx vite build', { stdio: 'inherit' });
+const host = process.env.HOST ?? '127.0.0.1';
+execFileSync(process.execPath, [vite, 'build'], { stdio: 'inherit' });
 const server = spawn(
-  'npx',
-  ['vite', 'preview', '--port', port, '--strictPort', '--host', '127.0.0.1'],
+  process.execPath,
+  [vite, 'preview', '--port', port, '--strictPort', '--host', host],
   {
     stdio: ['ignore', 'pipe', 'inherit'],
   },
 );
+let announced = false;
 server.stdout.on('data', (d) => {
-  const s = String(d);
-  if (s.includes('Local'))
-    console.log(`\nEigenplay is running at http://127.0.0.1:${port}/  (Ctrl-C to stop)\n`);
+  if (!announced && String(d).includes('Local')) {
+    announced = true;
+    console.log(`\nEigenplay is running at http://${host}:${port}/  (Ctrl-C to stop)\n`);
+  }
 });
-process.on('SIGINT', () => server.kill('SIGINT'));
+for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => server.kill(sig));
 server.on('exit', (code) => process.exit(code ?? 0));

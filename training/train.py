@@ -169,7 +169,7 @@ def train(model: LRUPolicy, data: dict, args) -> dict:
     E = data["obs"].shape[0]
     rng = np.random.default_rng(args.seed)
     perm = rng.permutation(E)
-    n_val = max(1, E // 20) if E >= 20 else 0
+    n_val = E // 20  # held-out episodes, for the val_mse lines and the card
     val_idx, train_idx = np.sort(perm[:n_val]), perm[n_val:]
     weights = step_weights(data["act"], data["mask"], args.reach_weight)
     batches_per_epoch = math.ceil(len(train_idx) / args.batch)
@@ -377,7 +377,7 @@ def main() -> None:
     p.add_argument("--epochs", type=int, default=150)
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--minutes", type=float, help="wall-time cap for the training loop")
-    p.add_argument("--batch", type=int, default=48, help="episodes per batch")
+    p.add_argument("--batch", type=int, default=16, help="episodes per batch")
     p.add_argument("--lr", type=float, default=3e-3, help="peak Adam learning rate (cosine decay to 0)")
     p.add_argument("--reach-weight", type=float, default=2.0, help="extra loss weight on fast label changes")
     args = p.parse_args()

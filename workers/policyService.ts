@@ -86,10 +86,10 @@ function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
 
 /**
  * The policy worker's implementation. Loading always starts on wasm, the reference EP, so the arm
- * moves as soon as possible. With `auto`, WebGPU is then measured in the background and takes
- * over (state and knobs handed across between two steps) only if it is faster and its outputs
- * agree with wasm; with `webgpu` it is required up front and any failure falls back to wasm with
- * the reason. A failed load leaves the previous policy running.
+ * moves as soon as possible. WebGPU (unless wasm is forced) is then started and measured in the
+ * background; it takes over, state and knobs handed across between two steps, if its outputs
+ * agree with wasm and it is faster (`auto`) or was asked for (`webgpu`). Any failure leaves wasm
+ * running and the report says why. A failed load leaves the previous policy running.
  */
 export class PolicyService implements PolicyWorkerApi {
   private policy: OrtPolicy | undefined;
@@ -136,7 +136,6 @@ export class PolicyService implements PolicyWorkerApi {
       measured: { wasm: wasmRun.ms },
       crossOriginIsolated: isolated,
     };
-    let chosen = wasm;
     const gen = ++this.generation;
     if (pref === 'wasm') report.reason = 'forced by the user';
     else if (!webgpuAvailable()) {
@@ -145,24 +144,21 @@ export class PolicyService implements PolicyWorkerApi {
         pref === 'webgpu'
           ? 'WebGPU was requested but this browser has no navigator.gpu; fell back to wasm'
           : 'WebGPU is not available in this browser';
-    } else if (pref === 'webgpu') {
-      const gpu = await this.tryWebgpu(model, card, wasmRun.out, report);
-      if (gpu) {
-        chosen = gpu;
-        await wasm.release();
-        report.ep = 'webgpu';
-        report.reason = 'forced by the user';
-      } else report.reason = `WebGPU failed (${String(report.measured.webgpu)}); fell back to wasm`;
     } else {
-      report.reason = 'wasm while WebGPU is being measured';
-      void this.measureWebgpuInBackground(gen, model, card, wasmRun, report);
+      // The arm starts on wasm at once; WebGPU is started and measured meanwhile (it can take
+      // many seconds to compile its shaders) and takes over between two steps if it qualifies.
+      report.reason =
+        pref === 'webgpu'
+          ? 'WebGPU requested: wasm runs until WebGPU has started'
+          : 'wasm while WebGPU is being measured';
+      void this.measureWebgpuInBackground(gen, model, card, wasmRun, report, pref === 'webgpu');
     }
     await this.pending?.release();
     this.pending = undefined;
     const previous = this.policy;
-    this.policy = chosen;
+    this.policy = wasm;
     this.loaded = { card, ep: report };
-    if (previous !== chosen) await previous?.release();
+    await previous?.release();
     debug?.('loaded', card.id, report);
     return { card, ep: { ...report } };
   }
@@ -206,6 +202,7 @@ export class PolicyService implements PolicyWorkerApi {
     card: PolicyCard,
     wasmRun: { ms: number; out: Float32Array },
     report: EpReport,
+    forced: boolean,
   ): Promise<void> {
     const gpu = await this.tryWebgpu(model, card, wasmRun.out, report);
     if (gen !== this.generation || !this.loaded) {
@@ -213,14 +210,16 @@ export class PolicyService implements PolicyWorkerApi {
       return;
     }
     const gpuMs = report.measured.webgpu;
-    if (gpu && typeof gpuMs === 'number' && gpuMs < wasmRun.ms) {
+    if (gpu && typeof gpuMs === 'number' && (forced || gpuMs < wasmRun.ms)) {
       this.pending = gpu; // swapped in between two steps, see step()
       report.ep = 'webgpu';
-      report.reason = `measured faster (${gpuMs.toFixed(2)} vs ${wasmRun.ms.toFixed(2)} ms on wasm)`;
+      report.reason = forced
+        ? `forced by the user (${gpuMs.toFixed(2)} ms a step vs ${wasmRun.ms.toFixed(2)} ms on wasm)`
+        : `measured faster (${gpuMs.toFixed(2)} vs ${wasmRun.ms.toFixed(2)} ms on wasm)`;
     } else {
       await gpu?.release();
       report.reason =
-        typeof gpuMs === 'number'
+        typeof gpuMs === 'number' && !forced
           ? `measured faster (${wasmRun.ms.toFixed(2)} vs ${gpuMs.toFixed(2)} ms on WebGPU)`
           : `WebGPU failed (${String(gpuMs)}); fell back to wasm`;
     }
