@@ -87,6 +87,8 @@ export interface SimOptions {
 
 /** Exposed by workers/sim.worker.ts to the main thread. */
 export interface SimWorkerApi {
+  /** Loads the physics engine; call early so it overlaps with loading the policy. */
+  prepare(): Promise<void>;
   init(policyPort: MessagePort, opts: SimOptions): Promise<void>;
   subscribe(cb: (s: SimSnapshot) => void): void;
   setRunning(running: boolean): Promise<void>;

@@ -2,6 +2,7 @@ import * as Comlink from 'comlink';
 import { EigenplayError } from '../src/lib/errors';
 import { createDebug, logError } from '../src/lib/log';
 import { ARM_BODY_COUNT } from '../src/sim/armWorld';
+import { loadRapier } from '../src/sim/rapier';
 import { ARM_CONTROL_DT, ARM_OBS_DIM, ArmSim } from '../src/sim/armSim';
 import type { TrialRecord } from '../src/sim/reachTask';
 import {
@@ -50,6 +51,11 @@ export class SimService implements SimWorkerApi {
   /** For tests and Node: drive with any stepper (the policy service itself, in-process). */
   attachPolicy(policy: PolicyStepper): void {
     this.policy = policy;
+  }
+
+  /** Loads Rapier (4 MB of inlined wasm) so it overlaps with the policy load. */
+  async prepare(): Promise<void> {
+    await loadRapier();
   }
 
   async init(policyPort: MessagePort, opts: SimOptions): Promise<void> {

@@ -40,12 +40,16 @@ export class Runtime {
 
   async start(): Promise<void> {
     const s = uiStore.getState();
+    // Physics loads in its worker while the policy loads in the other.
+    const simReady = this.sim.prepare().then(() => performance.now() - this.t0);
     const loaded = await this.policy.loadShipped(
       DEFAULT_POLICY,
       import.meta.env.BASE_URL,
       s.epPreference,
     );
+    const policyMs = performance.now() - this.t0;
     uiStore.setState({ card: loaded.card, ep: loaded.ep });
+    const physicsMs = await simReady;
     await this.policy.onEpReport(Comlink.proxy((ep) => uiStore.setState({ ep })));
     const { port1, port2 } = new MessageChannel();
     await this.policy.connect(Comlink.transfer(port2, [port2]));
@@ -59,7 +63,10 @@ export class Runtime {
       }),
     );
     await this.sim.init(Comlink.transfer(port1, [port1]), this.simOptions());
-    uiStore.setState({ status: 'ready' });
+    uiStore.setState({
+      status: 'ready',
+      startup: { policyMs, physicsMs, readyMs: performance.now() - this.t0 },
+    });
   }
 
   simOptions(): SimOptions {

@@ -15,8 +15,10 @@ export interface UiState {
   running: boolean;
   /** The last error shown to the user: message names the value and the fix. */
   error?: { code?: string; message: string };
-  /** Milliseconds from page start to the first snapshot that moved the arm. */
+  /** Milliseconds from runtime start to the first snapshot that moved the arm. */
   firstMoveMs?: number;
+  /** Milliseconds from runtime start until the policy was loaded, physics loaded, and the sim ready. */
+  startup?: { policyMs: number; physicsMs: number; readyMs: number };
 }
 
 export const uiStore = createStore<UiState>(() => ({

@@ -12,6 +12,7 @@ export function Readouts({ snapshots }: { snapshots: SnapshotBuffer }) {
   const refs = useRef<Record<string, HTMLElement | null>>({});
   const card = useUi((s) => s.card);
   const firstMoveMs = useUi((s) => s.firstMoveMs);
+  const startup = useUi((s) => s.startup);
 
   useEffect(() => {
     let lastDraw = 0;
@@ -68,7 +69,16 @@ export function Readouts({ snapshots }: { snapshots: SnapshotBuffer }) {
       {row('median movement time', 'mt', 'go cue to entering the 1 cm zone, successful trials')}
       {row('control tick', 'tick-ms', 'observation sent to action received, in the sim worker')}
       {row('world hash', 'hash', 'the same seed gives the same hash in Node and in the browser')}
-      <div className="readout">
+      <div
+        className="readout"
+        title={
+          startup
+            ? `policy loaded at ${startup.policyMs.toFixed(0)} ms, physics at ${startup.physicsMs.toFixed(0)} ms, ` +
+              `sim ready at ${startup.readyMs.toFixed(0)} ms after the app started`
+            : undefined
+        }
+        data-testid="startup"
+      >
         <span className="label">first moving frame</span>
         <span className="value" data-testid="readout-first-move">
           {firstMoveMs === undefined ? '–' : `${firstMoveMs.toFixed(0)} ms`}
