@@ -10,7 +10,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadPolicyDir } from '../src/policy/loadPolicyDir';
-import { evaluateArm } from './evaluateArm';
+import { evaluateAnnulus, evaluateArm } from './evaluateArm';
 import { browserRunHash } from './worldHash';
 
 const { values: a, positionals } = parseArgs({
@@ -24,11 +24,13 @@ const dir = positionals[0] ?? 'assets/policies/arm-lru';
 const policy = await loadPolicyDir(dir);
 const t0 = performance.now();
 const ev = await evaluateArm(policy, Number(a['per-target']));
+const annulus = await evaluateAnnulus(policy, Math.max(8, 4 * Number(a['per-target'])));
 const secs = (performance.now() - t0) / 1000;
 console.log(
   `eval ${dir}: success ${(100 * ev.success_rate).toFixed(1)}% of ${ev.episodes}, ` +
     `median movement time ${(1000 * ev.median_movement_time_s).toFixed(0)} ms, p90 ${(1000 * ev.p90_movement_time_s).toFixed(0)} ms ` +
-    `(per direction: ${ev.per_direction_success.map((s) => (100 * s).toFixed(0)).join(' ')}) in ${secs.toFixed(1)} s`,
+    `(per direction: ${ev.per_direction_success.map((s) => (100 * s).toFixed(0)).join(' ')}); ` +
+    `annulus targets: ${(100 * annulus.success_rate).toFixed(1)}% of ${annulus.episodes}; ${secs.toFixed(1)} s`,
 );
 if (a.write) {
   const cardPath = join(dir, 'card.json');

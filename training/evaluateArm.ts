@@ -1,5 +1,5 @@
 import type { OrtPolicy } from '../src/policy/ortPolicy';
-import { ARM_OBS_DIM, ArmSim } from '../src/sim/armSim';
+import { ARM_OBS_DIM, ArmSim, type ArmSimOptions } from '../src/sim/armSim';
 import type { TrialRecord } from '../src/sim/reachTask';
 
 export interface ArmEvaluation {
@@ -49,4 +49,40 @@ export async function evaluateArm(
     }),
     protocol: `${perTarget} episodes per center-out target (8), random start posture and delay, seeds ${seed}..${seed + 8 * perTarget - 1}`,
   };
+}
+
+/** Generalisation: `n` single-trial episodes to random targets 5-12 cm from the center. */
+export async function evaluateAnnulus(policy: OrtPolicy, n = 80, seed = 5000) {
+  const trials: TrialRecord[] = [];
+  for (let e = 0; e < n; e++)
+    trials.push(await singleTrial(policy, { seed: seed + e, start: 'random', mode: 'annulus' }));
+  const { q, ok } = summarise(trials);
+  return {
+    episodes: n,
+    success_rate: ok.length / n,
+    median_movement_time_s: q(0.5),
+    protocol: `random targets in the 5-12 cm annulus, random start posture and delay, seeds ${seed}..${seed + n - 1}`,
+  };
+}
+
+/** One episode with a fresh world and a reset policy state, until its first trial ends. */
+async function singleTrial(policy: OrtPolicy, opts: ArmSimOptions): Promise<TrialRecord> {
+  const obs = new Float32Array(ARM_OBS_DIM);
+  const sim = await ArmSim.create(opts);
+  policy.reset();
+  while (sim.task.trials.length === 0) {
+    sim.observe(obs);
+    const { action } = await policy.step(obs);
+    sim.controlStep(action);
+  }
+  sim.free();
+  return sim.task.trials[0]!;
+}
+
+function summarise(trials: TrialRecord[]) {
+  const ok = trials.filter((t) => t.success);
+  const mts = ok.map((t) => t.movementTime).sort((a, b) => a - b);
+  const q = (p: number) =>
+    mts.length ? mts[Math.min(mts.length - 1, Math.floor(p * mts.length))]! : NaN;
+  return { ok, q };
 }
