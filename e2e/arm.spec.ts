@@ -125,3 +125,28 @@ test('a policy whose card does not match its model is rejected by name and the o
   const t0 = await num(page, 'time');
   await expect.poll(() => num(page, 'time'), { timeout: 20_000 }).toBeGreaterThan(t0 + 1);
 });
+
+test('Reset with a new seed puts it in the URL, and that link replays the same world', async ({
+  page,
+  context,
+}) => {
+  test.setTimeout(150_000);
+  await page.goto('/?seed=1&ep=wasm');
+  await expect(page.getByTestId('app')).toHaveAttribute('data-status', 'ready', {
+    timeout: 60_000,
+  });
+  await page.getByTestId('input-seed').fill('7');
+  await page.getByTestId('btn-reset').click();
+  await expect(page).toHaveURL(/seed=7/);
+  await expect(readout(page, 'hash')).toHaveAttribute('data-hash', /[0-9a-f]{8}/, {
+    timeout: 90_000,
+  });
+  const afterReset = await readout(page, 'hash').getAttribute('data-hash');
+  expect(afterReset).not.toBe(golden.world_hash.value);
+
+  const replay = await context.newPage();
+  await replay.goto(page.url());
+  await expect(readout(replay, 'hash')).toHaveAttribute('data-hash', afterReset!, {
+    timeout: 90_000,
+  });
+});

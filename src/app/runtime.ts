@@ -86,8 +86,16 @@ export class Runtime {
     }
   }
 
+  /** Restarts the run with the current seed and mode, and puts both in the URL so a link replays it. */
   reset(): Promise<void> {
-    return this.guard('reset', () => this.sim.reset(this.simOptions()));
+    return this.guard('reset', async () => {
+      await this.sim.reset(this.simOptions());
+      const { seed, mode } = uiStore.getState();
+      const url = new URL(window.location.href);
+      url.searchParams.set('seed', String(seed));
+      url.searchParams.set('mode', mode);
+      window.history.replaceState(null, '', url);
+    });
   }
 
   setRunning(running: boolean): Promise<void> {

@@ -25,7 +25,7 @@ export function Readouts({ snapshots }: { snapshots: SnapshotBuffer }) {
       for (const t of s.ended) if (t.success) mt.push(t.movementTime);
       if (s.tick === 0) mt = [];
       const now = performance.now();
-      if (now - lastDraw < 100 && s.ended.length === 0 && !s.hash) return;
+      if (now - lastDraw < 100 && s.ended.length === 0 && !s.hash && s.tick > 0) return;
       lastDraw = now;
       set('time', s.time.toFixed(2));
       set('phase', PHASE_LABEL[s.phase]);
@@ -39,7 +39,9 @@ export function Readouts({ snapshots }: { snapshots: SnapshotBuffer }) {
       set('tick-ms', `${s.tickMs.toFixed(2)} ms`);
       set('hash', s.hash ? `${s.hash.value} @ tick ${s.hash.tick}` : 'pending');
       const el = refs.current.hash;
+      // A reset clears the hash: a stale one must never pass for the new run's.
       if (el && s.hash) el.dataset.hash = s.hash.value;
+      else if (el) delete el.dataset.hash;
     });
   }, [snapshots]);
 
