@@ -118,7 +118,12 @@ if (!a['skip-browser']) {
       .getByTestId('app')
       .and(page.locator('[data-status="ready"]'))
       .waitFor({ timeout: 60_000 });
+    await page
+      .getByTestId('readout-first-move')
+      .filter({ hasText: 'ms' })
+      .waitFor({ timeout: 60_000 });
     const firstMove = await page.getByTestId('readout-first-move').textContent();
+    const startup = await page.getByTestId('startup').getAttribute('title');
     await page.evaluate(
       () => ((window as unknown as { __longTasks: number[] }).__longTasks.length = 0),
     );
@@ -139,7 +144,13 @@ if (!a['skip-browser']) {
       };
     });
     const ticks = r.stats.tickMs.slice(-Math.round(seconds * 60));
-    console.log(`chromium (${r.ep}, swiftshader GL, 2 cores): first moving frame ${firstMove}`);
+    console.log(
+      `chromium (${r.ep}, swiftshader GL, 2 cores): first moving frame ${firstMove} (${startup})`,
+    );
+    const simSeconds = r.stats.ticks / 60;
+    console.log(
+      `chromium sim speed: ${r.stats.ticks} ticks = ${simSeconds.toFixed(1)} s of sim time since load`,
+    );
     console.log(
       `chromium control tick (sim worker → policy worker → sim worker): p50 ${ms(pct(ticks, 0.5))}, p95 ${ms(pct(ticks, 0.95))} over ${ticks.length} ticks`,
     );
