@@ -6,6 +6,11 @@
 Each data dir (written by the Node collector) holds meta.json, obs.f32 [E, T, 14], act.f32 [E, T, 3]
 (expert labels in [-1, 1]) and mask.u8 [E, T] (1 on valid steps, episodes padded at the end).
 
+The loss is the masked MSE between policy and label actions, with extra weight where the label
+changes fast (reaches). Adam, cosine decay to zero over --epochs or --minutes, whichever ends
+first, grad clip 1.0; 5% of the episodes are held out for the val_mse lines. A fresh model takes
+its input standardisation from the data; `--init` keeps the checkpoint's (and its config).
+
 Writes into OUT:
   model.pt     state dict + config (+ card), for `--init` in a later DAgger round;
   model.onnx   the step graph, opset 17: obs [B,14], state [B,64], decay_scale [1] ->
@@ -181,8 +186,11 @@ def train(model: LRUPolicy, data: dict, args) -> dict:
     opt = torch.optim.Adam(model.parameters(), lr=args.lr)
     total_steps = args.epochs * batches_per_epoch
     budget_s = args.minutes * 60 if args.minutes else math.inf
-    step, t0, progress = 0, time.time(), 0.0
-    print(f"training on {len(train_idx)} episodes, validating on {n_val}; {batches_per_epoch} batches/epoch", flush=True)
+    step, t0 = 0, time.time()
+    print(
+        f"training on {len(train_idx)} episodes, validating on {n_val}; {batches_per_epoch} batches/epoch",
+        flush=True,
+    )
     for epoch in range(1, args.epochs + 1):
         t_epoch = time.time()
         model.train()
@@ -203,7 +211,10 @@ def train(model: LRUPolicy, data: dict, args) -> dict:
             opt.step()
             total += loss.item()
             step += 1
-        line = f"epoch {epoch:3d}/{args.epochs}  loss {total / batches_per_epoch:.5f}  lr {lr:.2e}  {time.time() - t_epoch:.1f}s"
+        line = (
+            f"epoch {epoch:3d}/{args.epochs}  loss {total / batches_per_epoch:.5f}  lr {lr:.2e}"
+            f"  {time.time() - t_epoch:.1f}s"
+        )
         if n_val and (epoch % 5 == 0 or epoch == args.epochs):
             line += f"  val_mse {evaluate(model.eval(), data, val_idx, args.batch):.5f}"
         print(line, flush=True)
@@ -216,15 +227,13 @@ def train(model: LRUPolicy, data: dict, args) -> dict:
     summary = {
         "epochs": epoch,
         "final_loss": evaluate(model, data, np.sort(train_idx), args.batch),
-        "train_seconds": round(train_s, 1),
-        "seconds_per_epoch": round(train_s / epoch, 2),
     }
     if n_val:
         summary["val_loss"] = evaluate(model, data, val_idx, args.batch)
     print(
         f"final train mse {summary['final_loss']:.6f}"
         + (f", val mse {summary['val_loss']:.6f}" if n_val else "")
-        + f" after {epoch} epochs, {summary['train_seconds']} s",
+        + f" after {epoch} epochs, {train_s:.0f} s ({train_s / epoch:.1f} s/epoch)",
         flush=True,
     )
     return summary
@@ -407,7 +416,8 @@ def main() -> None:
     print(f"step-vs-sequence parity on episode 0: max |Δaction| {step_parity(model, data):.2e}", flush=True)
 
     card = make_card(model, data, hidden_projection(model, data, args.batch), summary, args)
-    torch.save({"state_dict": model.state_dict(), "config": model.config, "card": card}, os.path.join(args.out, "model.pt"))
+    checkpoint = {"state_dict": model.state_dict(), "config": model.config, "card": card}
+    torch.save(checkpoint, os.path.join(args.out, "model.pt"))
     onnx_path = os.path.join(args.out, "model.onnx")
     export_onnx(model, card, onnx_path)
     with open(os.path.join(args.out, "card.json"), "w") as f:
@@ -418,7 +428,8 @@ def main() -> None:
         json.dump(golden, f)
         f.write("\n")
     check_onnx_with_runtime(onnx_path, golden)
-    print(f"wrote {args.out}/model.pt, model.onnx ({os.path.getsize(onnx_path) / 1024:.0f} KB), card.json, golden.json", flush=True)
+    size_kb = os.path.getsize(onnx_path) / 1024
+    print(f"wrote {args.out}/model.pt, model.onnx ({size_kb:.0f} KB), card.json, golden.json", flush=True)
 
 
 if __name__ == "__main__":
