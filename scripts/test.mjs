@@ -1,10 +1,10 @@
 /**
  * Every test, in order: system packages, lint (ESLint + Prettier), strict types, unit tests
- * (Vitest on Node), the training smoke test, then the production build and the browser tests
- * (Playwright in Debian's Chromium). Ends with one line: "N passed, N failed".
+ * (Vitest on Node, including the training smoke test), then the production build and the browser
+ * tests (Playwright in Debian's Chromium). Ends with one line: "N passed, N failed".
  */
 import { execSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 
 mkdirSync('test-results', { recursive: true });
 let passed = 0;
@@ -18,33 +18,44 @@ function step(name, cmd, env = {}) {
   return r.status === 0;
 }
 
+/** Adds a runner's counts from its JSON report; a failed step with no failed test counts as one. */
+function count(ok, report, read) {
+  let f = 0;
+  if (existsSync(report)) {
+    const r = read(JSON.parse(readFileSync(report, 'utf8')));
+    passed += r.passed;
+    f = r.failed;
+  }
+  failed += !ok && f === 0 ? 1 : f;
+}
+
 execSync('node scripts/ensure-system.mjs', { stdio: 'inherit' });
+for (const f of ['test-results/vitest.json', 'test-results/playwright.json'])
+  rmSync(f, { force: true });
+
 if (step('lint', 'npx eslint . && npx prettier --check .')) passed++;
 else failed++;
 if (step('types', 'npx tsc --noEmit -p tsconfig.json')) passed++;
 else failed++;
 
-step(
+const unitOk = step(
   'unit',
   'npx vitest run --reporter=default --reporter=json --outputFile=test-results/vitest.json',
 );
-if (existsSync('test-results/vitest.json')) {
-  const v = JSON.parse(readFileSync('test-results/vitest.json', 'utf8'));
-  passed += v.numPassedTests;
-  failed +=
-    v.numFailedTests + (v.numTotalTestSuites && !v.success && v.numFailedTests === 0 ? 1 : 0);
-} else failed++;
+count(unitOk, 'test-results/vitest.json', (v) => ({
+  passed: v.numPassedTests,
+  failed: v.numFailedTests,
+}));
 
 if (step('build', 'npx vite build')) {
   passed++;
-  step('browser', 'npx playwright test --reporter=list,json', {
+  const e2eOk = step('browser', 'npx playwright test --reporter=list,json', {
     PLAYWRIGHT_JSON_OUTPUT_NAME: 'test-results/playwright.json',
   });
-  if (existsSync('test-results/playwright.json')) {
-    const p = JSON.parse(readFileSync('test-results/playwright.json', 'utf8'));
-    passed += p.stats.expected;
-    failed += p.stats.unexpected + p.stats.flaky;
-  } else failed++;
+  count(e2eOk, 'test-results/playwright.json', (p) => ({
+    passed: p.stats.expected,
+    failed: p.stats.unexpected + p.stats.flaky,
+  }));
 } else failed++;
 
 if (failures.length) console.log(`\nfailed steps: ${failures.join(', ')}`);
