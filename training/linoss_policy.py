@@ -30,10 +30,14 @@ Knobs (ONNX inputs of shape [1], neutral 1; both act on the transition M, never 
 
   * `radius_scale` ρ multiplies every |λ| (ρ > 1/max|λ| makes the recurrence unstable);
   * `phase_scale` φ multiplies every rotation angle arg λ (0: no rotation), keeping |λ|.
-M(1, 1) = M_IM exactly (cos θ · cos θ = S, cos θ · sin θ / √A = Δt S). The forcing F keeps its
-IM form. Powers are closed-form, M^d = (ρ cos θ)^d T⁻¹ R(dφθ) T. Inside √A (only there) A is
-floored at A_SQRT_EPS so that sin(φθ)/√A stays finite at A = 0 (where M_IM is the Jordan block
-[[1, 0], [Δt, 1]]); that changes the -Δt A S entry by ≤ 1e-8·Δt.
+M(1, 1) = M_IM: the code writes M(ρ, φ) with q = sin(φθ)/sin θ = cos δθ + sin δθ · cot θ
+(δ = φ - 1) and the IM identities √A sin θ = Δt A √S, sin(θ)/√A = Δt √S, so at φ = 1 (q = 1
+exactly, zero gradient) every entry is the IM one, with the IM gradient, and exact at A = 0
+(where M_IM is the Jordan block [[1, 0], [Δt, 1]]).
+Only θ = arctan(Δt√A) floors A at A_SQRT_EPS = 1e-12, so at A = 0 `eig` reports Im λ ≈ Δt·1e-6
+instead of 0. Away from φ = 1 the gradient through q is ill-conditioned for A → 0: train at
+neutral knobs (forward_seq's defaults), use the knobs at inference. The forcing F keeps its IM
+form whatever the knobs.
 
 Contract I/O (`StepExport`, `export_onnx`):
     inputs  obs [B, 14], state [B, 2P], radius_scale [1], phase_scale [1]
@@ -44,8 +48,8 @@ eigenvalues with +Im first, then their P conjugates, as (re, im) at the given kn
 Two equivalent forward paths, as in LRUPolicy:
   * `step`: one tick from a given state (exported to ONNX, run by the browser);
   * `forward_seq`: whole sequences from the zero state (training), chunked parallel form: inside a
-    chunk of L ticks a causal [L, L] kernel of the closed-form powers M^(t-k) per mode, chunk
-    boundaries carried sequentially.
+    chunk of L ticks a causal [L, L] kernel of the powers M^(t-k) per mode (2x2 products of the
+    same M the step applies), chunk boundaries carried sequentially.
 """
 
 import json
@@ -71,15 +75,15 @@ DEFAULT_CONFIG = {
     "chunk": 16,  # L, chunk length of the parallel form (no effect on the function computed)
 }
 
-A_SQRT_EPS = 1e-8  # floor on A inside √A only (keeps sin(φθ)/√A finite at A = 0)
+A_SQRT_EPS = 1e-12  # floor on A inside θ = arctan(Δt√A) only (keeps sin θ > 0 at A = 0)
 
 KNOBS = [
     {
         "name": "radius_scale",
         "default": 1,
         "min": 0,
-        "max": 1.1,
-        "description": "multiplies every eigenvalue's modulus |λ| through the transition; above 1/max|λ| the recurrence is unstable",
+        "max": 1,  # above 1/max|λ| (≈ 1.0005 at init) the state grows without bound
+        "description": "multiplies every eigenvalue's modulus |λ| through the transition: below 1 every mode forgets faster",
     },
     {
         "name": "phase_scale",
@@ -155,32 +159,36 @@ class LinOSSPolicy(nn.Module):
         """(A, Δt), each [P]: A = ReLU(Â) ≥ 0, Δt = sigmoid(ŝ) ∈ (0, 1)."""
         return F.relu(self.A_hat), torch.sigmoid(self.dt_hat)
 
-    def _polar(self, radius_scale, phase_scale):
-        """(r, α, √A) each [P]: the transition is r · T⁻¹ R(α) T with T = diag(1, √A);
-        r = ρ / √(1 + Δt²A) = ρ cos θ, α = φ θ, θ = arctan(Δt √A)."""
+    def _angles(self, phase_scale):
+        """(θ, φθ, √S) each [P]: θ = arctan(Δt √A) = arg λ_IM, √S = 1/√(1 + Δt²A) = cos θ = |λ_IM|.
+        A is floored at A_SQRT_EPS inside θ only (θ > 0, so sin θ is never 0)."""
         A, dt = self.oscillator_params()
-        sqrt_a = torch.sqrt(A.clamp_min(A_SQRT_EPS))
-        r = radius_scale * torch.rsqrt(1.0 + dt * dt * A)
-        alpha = phase_scale * torch.atan(dt * sqrt_a)
-        return r, alpha, sqrt_a
+        theta = torch.atan(dt * torch.sqrt(A.clamp_min(A_SQRT_EPS)))
+        return theta, phase_scale * theta, torch.rsqrt(1.0 + dt * dt * A)
 
-    def transition(self, radius_scale, phase_scale, lags: torch.Tensor | None = None):
-        """Entries (m11, m12, m21) of M^d per mode (m22 = m11), each [P] (lags None, d = 1) or
-        [len(lags), P]: m11 = r^d cos dα, m12 = -r^d √A sin dα, m21 = r^d sin(dα) / √A."""
-        r, alpha, sqrt_a = self._polar(radius_scale, phase_scale)
-        if lags is None:
-            mag, angle = r, alpha
-        else:
-            mag = torch.pow(r[None, :], lags[:, None])
-            angle = lags[:, None] * alpha
-        cos, sin = mag * torch.cos(angle), mag * torch.sin(angle)
-        return cos, -sqrt_a * sin, sin / sqrt_a
+    def transition(self, radius_scale, phase_scale):
+        """Entries (m11, m12, m21) of M(ρ, φ) per mode, each [P] (m22 = m11):
+
+            m11 = ρ cos θ · cos φθ,  m12 = -ρ cos θ · √A sin φθ,  m21 = ρ cos θ · sin(φθ)/√A,
+
+        written with q = sin(φθ)/sin θ = cos δθ + sin(δθ) cos θ / sin θ (δ = φ - 1) and the IM
+        identities √A sin θ = Δt A √S, sin(θ)/√A = Δt √S. At φ = 1, δθ = 0 makes q exactly 1
+        with an exactly zero gradient, so the map and its gradient are those of M_IM (polynomial
+        in A; exact at A = 0). Train at neutral knobs."""
+        A, dt = self.oscillator_params()
+        theta, angle, sqrt_s = self._angles(phase_scale)
+        r = radius_scale * sqrt_s
+        extra = (phase_scale - 1.0) * theta
+        q = torch.cos(extra) + torch.sin(extra) * (torch.cos(theta) / torch.sin(theta))
+        rq = r * q
+        return r * torch.cos(angle), -rq * (dt * A * sqrt_s), rq * (dt * sqrt_s)
 
     def eigenvalues(self, radius_scale, phase_scale) -> torch.Tensor:
         """λ of M(ρ, φ) as [2P, 2] (re, im): the P with Im ≥ 0, then their conjugates.
         At neutral knobs λ = S (1 ± iΔt√A)."""
-        r, alpha, _ = self._polar(radius_scale, phase_scale)
-        re, im = r * torch.cos(alpha), r * torch.sin(alpha)
+        _, angle, sqrt_s = self._angles(phase_scale)
+        r = radius_scale * sqrt_s
+        re, im = r * torch.cos(angle), r * torch.sin(angle)
         return torch.stack([torch.cat([re, re]), torch.cat([im, -im])], dim=-1)
 
     def _drive(self, u: torch.Tensor, linear=F.linear) -> torch.Tensor:
@@ -230,28 +238,32 @@ class LinOSSPolicy(nn.Module):
             g = F.pad(g, (0, 0, 0, pad))
         g = g.reshape(Bsz, n_chunks, L, P)
 
-        # Powers M^d for lags d = 0..L, closed form (small d, so d·α stays accurate).
-        lags = torch.arange(L + 1, dtype=obs.dtype)
-        p11, p12, p21 = self.transition(rho, phi, lags)  # [L+1, P]
+        # Powers M^d for lags d = 0..L by repeated 2x2 products (the step path applies the same M).
+        m11, m12, m21 = self.transition(rho, phi)
+        powers = [(torch.ones_like(m11), torch.zeros_like(m11), torch.zeros_like(m11), torch.ones_like(m11))]
+        for _ in range(L):
+            q11, q12, q21, q22 = powers[-1]
+            powers.append((m11 * q11 + m12 * q21, m11 * q12 + m12 * q22, m21 * q11 + m11 * q21, m21 * q12 + m11 * q22))
+        p11, p12, p21, p22 = (torch.stack(p) for p in zip(*powers))  # each [L+1, P]
 
-        # Response to F_k = [g_k; Δt g_k] after d ticks: z += (p11 + Δt p12) g, y += (p21 + Δt p11) g.
+        # Response to F_k = [g_k; Δt g_k] after d ticks: z += (p11 + Δt p12) g, y += (p21 + Δt p22) g.
         t_idx = torch.arange(L)
         lag = t_idx[:, None] - t_idx[None, :]  # [L, L]
         causal = (lag >= 0).to(obs.dtype)
         lag = lag.clamp_min(0)
         Kz = ((p11 + dt * p12)[lag] * causal[..., None]).permute(2, 0, 1)  # [P, L, L]
-        Ky = ((p21 + dt * p11)[lag] * causal[..., None]).permute(2, 0, 1)
+        Ky = ((p21 + dt * p22)[lag] * causal[..., None]).permute(2, 0, 1)
         intra_z = torch.einsum("ptk,bckp->bctp", Kz, g)
         intra_y = torch.einsum("ptk,bckp->bctp", Ky, g)
 
         # Carry across chunk boundaries: x[c, t] = intra[c, t] + M^(t+1) h_{c-1}.
-        c11, c12, c21 = p11[1:], p12[1:], p21[1:]  # [L, P]
+        c11, c12, c21, c22 = p11[1:], p12[1:], p21[1:], p22[1:]  # [L, P]
         hz = obs.new_zeros(Bsz, 1, P)
         hy = obs.new_zeros(Bsz, 1, P)
         chunks_z, chunks_y = [], []
         for iz, iy in zip(intra_z.unbind(1), intra_y.unbind(1)):
             xz = iz + c11 * hz + c12 * hy
-            xy = iy + c21 * hz + c11 * hy
+            xy = iy + c21 * hz + c22 * hy
             chunks_z.append(xz)
             chunks_y.append(xy)
             hz, hy = xz[:, -1:], xy[:, -1:]
@@ -295,7 +307,8 @@ def export_onnx(model: LinOSSPolicy, path: str, card: dict | None = None) -> Non
         output_names=StepExport.output_names,
         dynamic_axes={k: batch for k in ("obs", "state", "action", "state_out", "hidden")},
     )
-    m = onnx.load(path)
+    # onnx's own shape inference pins the output dims the exporter left symbolic (B stays "B").
+    m = onnx.shape_inference.infer_shapes(onnx.load(path), strict_mode=True)
     if card is not None:
         entry = m.metadata_props.add()
         entry.key = "eigenplay_card"

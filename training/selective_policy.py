@@ -253,7 +253,8 @@ def export_onnx(model: SelectivePolicy, path: str, card: dict | None = None) -> 
         output_names=StepExport.output_names,
         dynamic_axes={k: batch for k in ("obs", "state", "action", "state_out", "hidden")},
     )
-    m = onnx.load(path)
+    # onnx's own shape inference pins the output dims the exporter left symbolic (B stays "B").
+    m = onnx.shape_inference.infer_shapes(onnx.load(path), strict_mode=True)
     if card is not None:
         entry = m.metadata_props.add()
         entry.key = "eigenplay_card"

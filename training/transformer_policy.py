@@ -69,9 +69,9 @@ MASKED = -1e9  # additive score for masked keys (finite: no NaN in all-masked ro
 class Block(nn.Module):
     """Pre-LN Transformer block: x + Attn(LN(x)), then + MLP(LN(·))."""
 
-    def __init__(self, d: int, heads: int, mlp: int):
+    def __init__(self, d: int, heads: int, mlp: int, context: int):
         super().__init__()
-        self.heads = heads
+        self.d, self.heads, self.context = d, heads, context
         self.ln1 = nn.LayerNorm(d)
         self.qkv = nn.Linear(d, 3 * d)
         self.proj = nn.Linear(d, d)
@@ -82,18 +82,18 @@ class Block(nn.Module):
     def forward(self, x: torch.Tensor, bias: torch.Tensor, last_only: bool, linear=F.linear) -> torch.Tensor:
         """x [N, K, d]; bias additive scores broadcastable to [N, heads, Kq, K]; last_only: only
         the last slot as query, returns [N, 1, d], else [N, K, d]. `linear`: F.linear or dense."""
-        Nb, K, d = x.shape
-        nh = self.heads
+        # Python-int shapes (batch as -1) keep the exported graph free of Shape ops.
+        d, nh, K = self.d, self.heads, self.context
         hd = d // nh
         q, k, v = linear(self.ln1(x), self.qkv.weight, self.qkv.bias).split(d, dim=-1)
         if last_only:
             q, x = q[:, -1:], x[:, -1:]
-        Kq = q.shape[1]
-        q = q.reshape(Nb, Kq, nh, hd).transpose(1, 2)  # [N, nh, Kq, hd]
-        k = k.reshape(Nb, K, nh, hd).transpose(1, 2)
-        v = v.reshape(Nb, K, nh, hd).transpose(1, 2)
+        Kq = 1 if last_only else K
+        q = q.reshape(-1, Kq, nh, hd).transpose(1, 2)  # [N, nh, Kq, hd]
+        k = k.reshape(-1, K, nh, hd).transpose(1, 2)
+        v = v.reshape(-1, K, nh, hd).transpose(1, 2)
         att = torch.softmax(torch.matmul(q, k.transpose(-1, -2)) / math.sqrt(hd) + bias, dim=-1)
-        o = torch.matmul(att, v).transpose(1, 2).reshape(Nb, Kq, d)
+        o = torch.matmul(att, v).transpose(1, 2).reshape(-1, Kq, d)
         x = x + linear(o, self.proj.weight, self.proj.bias)
         h = F.gelu(linear(self.ln2(x), self.fc1.weight, self.fc1.bias))
         return x + linear(h, self.fc2.weight, self.fc2.bias)
@@ -119,7 +119,7 @@ class TransformerPolicy(nn.Module):
         self.register_buffer("obs_std", torch.ones(c["obs_dim"]))
         self.embed = nn.Linear(c["obs_dim"], d)
         self.pos = nn.Parameter(0.02 * torch.randn(K, d))
-        self.blocks = nn.ModuleList([Block(d, c["heads"], c["mlp"]) for _ in range(c["layers"])])
+        self.blocks = nn.ModuleList([Block(d, c["heads"], c["mlp"], K) for _ in range(c["layers"])])
         self.ln_f = nn.LayerNorm(d)
         self.head_hidden = nn.Linear(d, c["head"])
         self.head_out = nn.Linear(c["head"], c["act_dim"])
@@ -225,7 +225,8 @@ def export_onnx(model: TransformerPolicy, path: str, card: dict | None = None) -
         output_names=StepExport.output_names,
         dynamic_axes={k: batch for k in ("obs", "state", "action", "state_out", "hidden")},
     )
-    m = onnx.load(path)
+    # onnx's own shape inference pins the output dims the exporter left symbolic (B stays "B").
+    m = onnx.shape_inference.infer_shapes(onnx.load(path), strict_mode=True)
     if card is not None:
         entry = m.metadata_props.add()
         entry.key = "eigenplay_card"

@@ -97,6 +97,8 @@ export class PolicyService implements PolicyWorkerApi {
   private loaded: LoadedPolicy | undefined;
   private generation = 0;
   private epListener: ((r: EpReport) => void) | undefined;
+  /** The step in progress, if any: sessions are released only after it. */
+  private stepping: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly loadOrt: OrtLoader = browserLoader) {}
 
@@ -158,6 +160,7 @@ export class PolicyService implements PolicyWorkerApi {
     const previous = this.policy;
     this.policy = wasm;
     this.loaded = { card, ep: report };
+    await this.stepping; // a step already running on the previous session finishes first
     await previous?.release();
     debug?.('loaded', card.id, report);
     return { card, ep: { ...report } };
@@ -247,12 +250,15 @@ export class PolicyService implements PolicyWorkerApi {
       const old = this.policy;
       this.policy = this.pending;
       this.pending = undefined;
+      await this.stepping;
       await old.release();
     }
     if (!this.policy)
       throw new EigenplayError('MODEL_LOAD_FAILED', '[policy] no policy is loaded yet');
     const t0 = performance.now();
-    const r = await this.policy.step(obs);
+    const running = this.policy.step(obs);
+    this.stepping = running.catch(() => undefined);
+    const r = await running;
     const runMs = performance.now() - t0;
     const transfer = [
       r.action.buffer,

@@ -69,4 +69,27 @@ describe('SimService (the sim worker, in-process)', () => {
     await s.controlTick();
     expect((await s.stats()).ticks).toBe(2);
   });
+
+  it('survives rapid resets while a control tick is waiting on the policy, and keeps running', async () => {
+    const slow = serviceWith(policy);
+    const inner = {
+      reset: async () => policy.reset(),
+      step: async (obs: Float32Array) => {
+        await new Promise((r) => setTimeout(r, 15));
+        return { ...(await policy.step(obs)), runMs: 15 };
+      },
+    };
+    slow.attachPolicy(inner);
+    const snaps: SimSnapshot[] = [];
+    slow.subscribe((snap) => snaps.push(snap));
+    await slow.reset({ seed: 1, mode: 'center-out' });
+    await new Promise((r) => setTimeout(r, 100));
+    const resets = Array.from({ length: 8 }, (_, i) =>
+      slow.reset({ seed: 10 + i, mode: 'center-out' }),
+    );
+    await Promise.all(resets);
+    await expect.poll(() => snaps.at(-1)?.tick ?? 0, { timeout: 10_000 }).toBeGreaterThan(10);
+    expect(snaps.at(-1)!.running).toBe(true);
+    await slow.setRunning(false);
+  });
 });

@@ -47,6 +47,9 @@ export class SimService implements SimWorkerApi {
   private tickMs = 0;
   private readonly tickLog: number[] = [];
   private physicsMs = 0;
+  /** The control tick in progress (resolved when none), and the chain of resets. */
+  private inflight: Promise<void> = Promise.resolve();
+  private resetting: Promise<void> = Promise.resolve();
 
   /** For tests and Node: drive with any stepper (the policy service itself, in-process). */
   attachPolicy(policy: PolicyStepper): void {
@@ -73,11 +76,24 @@ export class SimService implements SimWorkerApi {
     if (running) this.schedule(0);
   }
 
-  async reset(opts: SimOptions): Promise<void> {
+  /**
+   * Starts a new run. Resets are serialised, and each waits for a control tick already waiting
+   * on the policy to finish on the old world, so a world is never stepped after it was freed.
+   */
+  reset(opts: SimOptions): Promise<void> {
     if (!Number.isInteger(opts.seed))
-      throw new EigenplayError('BAD_INPUT', `[sim] seed must be an integer, got ${opts.seed}`);
+      return Promise.reject(
+        new EigenplayError('BAD_INPUT', `[sim] seed must be an integer, got ${opts.seed}`),
+      );
     this.generation++;
     if (this.loopHandle !== undefined) clearTimeout(this.loopHandle);
+    const next = this.resetting.then(() => this.doReset(opts));
+    this.resetting = next.catch(() => undefined);
+    return next;
+  }
+
+  private async doReset(opts: SimOptions): Promise<void> {
+    await this.inflight;
     this.sim?.free();
     this.opts = { ...opts };
     this.sim = await ArmSim.create({ seed: opts.seed, mode: opts.mode, start: 'center' });
@@ -102,7 +118,13 @@ export class SimService implements SimWorkerApi {
   }
 
   /** One control tick: observe, await the action, step physics. Exposed for Node tests. */
-  async controlTick(): Promise<void> {
+  controlTick(): Promise<void> {
+    const tick = this.doTick();
+    this.inflight = tick.catch(() => undefined);
+    return tick;
+  }
+
+  private async doTick(): Promise<void> {
     const sim = this.sim!;
     const t0 = performance.now();
     sim.observe(this.obs);
@@ -139,6 +161,7 @@ export class SimService implements SimWorkerApi {
       this.acc = Math.min(this.acc, ARM_CONTROL_DT);
       if (n > 0) this.publish();
     } catch (e) {
+      if (gen !== this.generation) return; // a reset superseded this run; its error is moot
       this.running = false;
       logError('sim', 'control tick failed; the sim is paused. Reset to continue.', e);
       this.publish();
