@@ -82,8 +82,8 @@ KNOBS = [
         "name": "radius_scale",
         "default": 1,
         "min": 0,
-        "max": 1,  # above 1/max|λ| (≈ 1.0005 at init) the state grows without bound
-        "description": "multiplies every eigenvalue's modulus |λ| through the transition: below 1 every mode forgets faster",
+        "max": 1,  # above 1/max|λ| (just over 1 when some A ≈ 0) the state grows without bound
+        "description": "multiplies every eigenvalue's modulus |λ| in the transition; below 1 every mode forgets faster",
     },
     {
         "name": "phase_scale",
