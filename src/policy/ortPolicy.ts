@@ -58,7 +58,8 @@ export class OrtPolicy {
     } catch (e) {
       throw new EigenplayError(
         'MODEL_LOAD_FAILED',
-        `[policy] onnxruntime could not load "${card.id}" on ${ep}: ${(e as Error).message}`,
+        `[policy] onnxruntime could not load "${card.id}" on ${ep}: ${(e as Error).message}. ` +
+          'Choose the model.onnx exported with this card (an ONNX file, opset 17 works); the previous policy keeps running.',
       );
     }
     const policy = new OrtPolicy(ort, session, card, ep);
