@@ -40,6 +40,8 @@ export interface PolicyWorkerApi {
   loadShipped(id: string, baseUrl: string, ep: EpPreference): Promise<LoadedPolicy>;
   /** Loads user-supplied bytes; on any error the previous policy stays loaded. */
   loadBytes(model: Uint8Array, cardJson: string, ep: EpPreference): Promise<LoadedPolicy>;
+  /** Reloads the running policy (shipped or the user's) on another EP preference. */
+  setEp(ep: EpPreference): Promise<LoadedPolicy>;
   current(): Promise<LoadedPolicy | undefined>;
   reset(): Promise<void>;
   step(obs: Float32Array): Promise<PolicyStepOut>;

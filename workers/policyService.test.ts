@@ -43,4 +43,20 @@ describe('PolicyService (the policy worker, in-process)', () => {
     const after = await s.step(new Float32Array(14));
     expect(after.action.length).toBe(before.action.length);
   });
+
+  it('refuses a card whose action scale differs from what the arm applies, naming both', async () => {
+    const s = new PolicyService(nodeOrt);
+    const c = card();
+    c.action.layout[0].scale = 0;
+    await expect(s.loadBytes(model(), JSON.stringify(c), 'wasm')).rejects.toThrow(
+      'card.action.layout[0] (q_yaw_target) has scale 0 rad; the arm maps action 0 with 0.6 rad',
+    );
+  });
+
+  it('switches EP on the policy that is running, not on the shipped one', async () => {
+    const s = new PolicyService(nodeOrt);
+    await s.loadBytes(model(), JSON.stringify({ ...card(), name: 'MY CUSTOM POLICY' }), 'wasm');
+    const again = await s.setEp('auto');
+    expect(again.card.name).toBe('MY CUSTOM POLICY');
+  });
 });

@@ -8,7 +8,8 @@ import {
   type ExecutionProvider,
   type OrtModule,
 } from '../src/policy/ortPolicy';
-import { ARM_ACT_DIM, ARM_CONTROL_HZ, ARM_OBS_DIM } from '../src/sim/armSim';
+import { ACTION_SCALE } from '../src/control/reachExpert';
+import { ARM_ACT_DIM, ARM_CONTROL_HZ, ARM_OBS_DIM, ARM_OBS_LAYOUT } from '../src/sim/armSim';
 import type {
   EpPreference,
   EpReport,
@@ -46,6 +47,21 @@ function checkFitsArm(card: PolicyCard): void {
     );
   if (card.action.dim !== ARM_ACT_DIM)
     fail(`card.action.dim is ${card.action.dim}, the arm takes ${ARM_ACT_DIM} joint targets`);
+  // The arm applies fixed scales (ARM_OBS_LAYOUT, ACTION_SCALE): a card that declares others
+  // describes a policy trained for different units, so it is refused rather than run wrongly.
+  card.obs.layout.forEach((e, i) => {
+    const want = ARM_OBS_LAYOUT[i]!.scale;
+    if (e.scale !== want)
+      fail(
+        `card.obs.layout[${i}] (${e.name}) has scale ${e.scale}; the arm's observation ${ARM_OBS_LAYOUT[i]!.name} uses ${want}`,
+      );
+  });
+  card.action.layout.forEach((e, i) => {
+    if (e.scale !== ACTION_SCALE[i])
+      fail(
+        `card.action.layout[${i}] (${e.name}) has scale ${e.scale} rad; the arm maps action ${i} with ${ACTION_SCALE[i]} rad`,
+      );
+  });
   if (Math.abs(card.control_hz - ARM_CONTROL_HZ) > 1e-6)
     fail(`card.control_hz is ${card.control_hz}, the arm's control rate is ${ARM_CONTROL_HZ} Hz`);
 }
@@ -97,6 +113,11 @@ export class PolicyService implements PolicyWorkerApi {
   private loaded: LoadedPolicy | undefined;
   private generation = 0;
   private epListener: ((r: EpReport) => void) | undefined;
+  private loadQueue: Promise<void> = Promise.resolve();
+  /** WebGPU starts, one after the other. */
+  private gpuQueue: Promise<void> = Promise.resolve();
+  /** The bytes of the loaded policy, so an EP switch reloads the same model. */
+  private source: { model: Uint8Array; cardJson: string } | undefined;
   /** The step in progress, if any: sessions are released only after it. */
   private stepping: Promise<unknown> = Promise.resolve();
 
@@ -116,7 +137,21 @@ export class PolicyService implements PolicyWorkerApi {
     return this.loadBytes(new Uint8Array(await modelRes.arrayBuffer()), await cardRes.text(), ep);
   }
 
-  async loadBytes(model: Uint8Array, cardJson: string, pref: EpPreference): Promise<LoadedPolicy> {
+  /** Loads are serialised: a rapid second request waits for the first instead of racing it. */
+  loadBytes(model: Uint8Array, cardJson: string, pref: EpPreference): Promise<LoadedPolicy> {
+    const next = this.loadQueue.then(() => this.load(model, cardJson, pref));
+    this.loadQueue = next.then(
+      () => undefined,
+      () => undefined,
+    );
+    return next;
+  }
+
+  private async load(
+    model: Uint8Array,
+    cardJson: string,
+    pref: EpPreference,
+  ): Promise<LoadedPolicy> {
     let json: unknown;
     try {
       json = JSON.parse(cardJson);
@@ -160,6 +195,7 @@ export class PolicyService implements PolicyWorkerApi {
     const previous = this.policy;
     this.policy = wasm;
     this.loaded = { card, ep: report };
+    this.source = { model, cardJson };
     await this.stepping; // a step already running on the previous session finishes first
     await previous?.release();
     debug?.('loaded', card.id, report);
@@ -174,12 +210,16 @@ export class PolicyService implements PolicyWorkerApi {
     report: EpReport,
   ): Promise<OrtPolicy | undefined> {
     let gpu: OrtPolicy | undefined;
+    let gaveUp = false;
     try {
       const inner = (async () =>
         OrtPolicy.create(await this.loadOrt('webgpu'), model, card, 'webgpu'))();
       // A session that starts after the budget ran out is released as soon as it exists.
-      inner.then((late) => (gpu === late ? undefined : late.release())).catch(() => undefined);
-      gpu = await withTimeout(inner, WEBGPU_BUDGET_MS, 'starting WebGPU');
+      inner.then((late) => (gaveUp ? late.release() : undefined)).catch(() => undefined);
+      gpu = await withTimeout(inner, WEBGPU_BUDGET_MS, 'starting WebGPU').catch((e: unknown) => {
+        gaveUp = true;
+        throw e;
+      });
       const run = await withTimeout(measure(gpu), WEBGPU_BUDGET_MS, 'measuring WebGPU');
       report.measured.webgpu = run.ms;
       let parity = 0;
@@ -207,7 +247,12 @@ export class PolicyService implements PolicyWorkerApi {
     report: EpReport,
     forced: boolean,
   ): Promise<void> {
-    const gpu = await this.tryWebgpu(model, card, wasmRun.out, report);
+    // One WebGPU start at a time: concurrent session creation crashes the WebGPU runtime.
+    const attempt = this.gpuQueue.then(() =>
+      gen === this.generation ? this.tryWebgpu(model, card, wasmRun.out, report) : undefined,
+    );
+    this.gpuQueue = attempt.then(() => undefined);
+    const gpu = await attempt;
     if (gen !== this.generation || !this.loaded) {
       await gpu?.release();
       return;
@@ -233,6 +278,13 @@ export class PolicyService implements PolicyWorkerApi {
   /** Called whenever the EP report changes after a load (auto mode finishing its measurement). */
   onEpReport(cb: (r: EpReport) => void): void {
     this.epListener = cb;
+  }
+
+  /** Reloads the policy that is running now (shipped or the user's) on another EP preference. */
+  async setEp(pref: EpPreference): Promise<LoadedPolicy> {
+    if (!this.source)
+      throw new EigenplayError('MODEL_LOAD_FAILED', '[policy] no policy is loaded yet');
+    return this.loadBytes(this.source.model, this.source.cardJson, pref);
   }
 
   async current(): Promise<LoadedPolicy | undefined> {

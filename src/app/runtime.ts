@@ -30,9 +30,11 @@ export class Runtime {
     installErrorTransfer();
     this.simWorker = new Worker(new URL('../../workers/sim.worker.ts', import.meta.url), {
       type: 'module',
+      name: `sim${window.location.search}`,
     });
     this.policyWorker = new Worker(new URL('../../workers/policy.worker.ts', import.meta.url), {
       type: 'module',
+      name: `policy${window.location.search}`,
     });
     this.sim = Comlink.wrap<SimWorkerApi>(this.simWorker);
     this.policy = Comlink.wrap<PolicyWorkerApi>(this.policyWorker);
@@ -105,11 +107,11 @@ export class Runtime {
     });
   }
 
-  /** Reloads the current shipped policy on another EP preference, then restarts the run. */
+  /** Reloads the running policy (shipped or the user's) on another EP preference, then restarts the run. */
   setEp(pref: EpPreference): Promise<void> {
     return this.guard('switching execution provider', async () => {
       uiStore.setState({ epPreference: pref });
-      const loaded = await this.policy.loadShipped(DEFAULT_POLICY, import.meta.env.BASE_URL, pref);
+      const loaded = await this.policy.setEp(pref);
       uiStore.setState({ card: loaded.card, ep: loaded.ep });
       await this.sim.reset(this.simOptions());
     });

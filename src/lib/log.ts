@@ -10,9 +10,14 @@ function enabledNamespaces(): Set<string> {
   let spec = '';
   const g = globalThis as {
     location?: { search?: string };
+    name?: string;
     process?: { env?: Record<string, string | undefined> };
   };
-  if (g.location?.search) spec = new URLSearchParams(g.location.search).get('debug') ?? '';
+  // Workers see their own URL, so the page passes its query in the worker's name ("sim?debug=…").
+  const workerQuery =
+    typeof g.name === 'string' && g.name.includes('?') ? g.name.slice(g.name.indexOf('?')) : '';
+  const search = workerQuery || g.location?.search || '';
+  if (search) spec = new URLSearchParams(search).get('debug') ?? '';
   else if (g.process?.env?.EIGENPLAY_DEBUG) spec = g.process.env.EIGENPLAY_DEBUG;
   return new Set(spec.split(',').filter(Boolean));
 }

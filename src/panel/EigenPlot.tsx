@@ -7,8 +7,8 @@ import { EigenPlotView } from './eigenPlotView';
 
 /**
  * The eigenvalues of the policy's recurrence in the complex plane: live from the snapshots when
- * the model reports them, otherwise the card's. "zoom near 1" shows Re ∈ [0.7, 1.02],
- * Im ∈ [−0.3, 0.3], where a long memory's eigenvalues crowd. Hovering a dot shows what it means
+ * the model reports them, otherwise the card's. "zoom near 1" shows Re ∈ [0.55, 1.02],
+ * Im ∈ [−0.65, 0.65], where a long memory's eigenvalues crowd. Hovering a dot shows what it means
  * at the control rate. `data-count` holds the number of dots on the last drawn frame.
  */
 export function EigenPlot({ snapshots, card }: { snapshots: SnapshotBuffer; card?: PolicyCard }) {
@@ -105,7 +105,7 @@ export function EigenPlot({ snapshots, card }: { snapshots: SnapshotBuffer; card
         className="eig-zoom"
         data-testid="eig-zoom"
         aria-pressed={zoom}
-        title="Zoom to Re ∈ [0.7, 1.02], Im ∈ [−0.3, 0.3]"
+        title="Zoom to Re ∈ [0.55, 1.02], Im ∈ [−0.65, 0.65]; axes stretched"
         onClick={toggleZoom}
       >
         zoom near 1

@@ -16,8 +16,8 @@ export function Controls({ runtime }: { runtime: Runtime }) {
   const onFiles = async (files: FileList | null) => {
     if (!files) return;
     const list = [...files];
-    const model = list.find((f) => f.name.endsWith('.onnx'));
-    const card = list.find((f) => f.name.endsWith('.json'));
+    const model = list.find((f) => f.name.toLowerCase().endsWith('.onnx'));
+    const card = list.find((f) => f.name.toLowerCase().endsWith('.json'));
     if (!model || !card) {
       uiStore.setState({
         error: {
