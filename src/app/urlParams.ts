@@ -14,7 +14,7 @@ export function parseUrlSettings(search: string): UrlSettings {
   const out: UrlSettings = { seed: 1, ep: 'auto', mode: 'center-out', warnings: [] };
   const seed = p.get('seed');
   if (seed !== null) {
-    const n = Number(seed);
+    const n = seed.trim() === '' ? NaN : Number(seed);
     if (Number.isInteger(n) && n >= 0 && n < 2 ** 31) out.seed = n;
     else out.warnings.push(`seed=${seed} is not an integer in [0, 2^31); using seed 1`);
   }
