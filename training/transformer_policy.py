@@ -39,7 +39,6 @@ Two equivalent forward paths:
     batch of B·T windows.
 """
 
-import json
 import math
 import os
 import sys
@@ -50,6 +49,7 @@ from torch import nn
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from lru_policy import dense  # noqa: E402
+from onnx_export import export_step  # noqa: E402
 
 DEFAULT_CONFIG = {
     "obs_dim": 14,
@@ -212,24 +212,6 @@ class StepExport(nn.Module):
 def export_onnx(model: TransformerPolicy, path: str, card: dict | None = None) -> None:
     """Exports the step graph at opset 17 (B dynamic), embeds `card` under
     metadata_props["eigenplay_card"] when given, and runs onnx.checker."""
-    import onnx
-
     model = model.eval()
-    batch = {0: "B"}
-    torch.onnx.export(
-        StepExport(model),
-        (torch.zeros(2, model.config["obs_dim"]), torch.zeros(2, model.state_dim)),
-        path,
-        opset_version=17,
-        input_names=StepExport.input_names,
-        output_names=StepExport.output_names,
-        dynamic_axes={k: batch for k in ("obs", "state", "action", "state_out", "hidden")},
-    )
-    # onnx's own shape inference pins the output dims the exporter left symbolic (B stays "B").
-    m = onnx.shape_inference.infer_shapes(onnx.load(path), strict_mode=True)
-    if card is not None:
-        entry = m.metadata_props.add()
-        entry.key = "eigenplay_card"
-        entry.value = json.dumps(card, separators=(",", ":"))
-    onnx.checker.check_model(m)
-    onnx.save(m, path)
+    inputs = (torch.zeros(2, model.config["obs_dim"]), torch.zeros(2, model.state_dim))
+    export_step(StepExport(model), inputs, StepExport.input_names, StepExport.output_names, path, card)
