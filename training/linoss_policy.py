@@ -81,9 +81,9 @@ KNOBS = [
     {
         "name": "radius_scale",
         "default": 1,
-        "min": 0,
-        "max": 1,  # above 1/max|λ| (just over 1 when some A ≈ 0) the state grows without bound
-        "description": "multiplies every eigenvalue's modulus |λ| in the transition; below 1 every mode forgets faster",
+        "min": 0.8,
+        "max": 1.05,  # above 1/max|λ| (just over 1 when some A ≈ 0) the state grows without bound
+        "description": "multiplies every eigenvalue's modulus |λ| in the transition: below 1 every mode forgets faster, above 1/max|λ| the state grows without bound",
     },
     {
         "name": "phase_scale",

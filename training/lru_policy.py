@@ -8,11 +8,13 @@ Per control tick (60 Hz), with H = 64 features and N = 32 complex modes:
     y_t = Re(C x_t) + D ⊙ u_t                                       C ∈ C^{H×N}, D ∈ R^H
     a_t = tanh(W_2 GELU(W_1 [GELU(y_t), u_t] + b_1) + b_2)          a [B, 3], normalised targets
 
-    λ_j = exp(-s·exp(ν_log_j) + i·exp(θ_log_j)),   γ_j = exp(γ_log_j)
+    λ_j = ρ·exp(-exp(ν_log_j)) · exp(i·φ·exp(θ_log_j)),   γ_j = exp(γ_log_j)
 
-μ, σ are fixed per-input statistics of the training data. s is the `decay_scale` knob (neutral 1;
-s = 0 puts every |λ_j| on the unit circle, s > 1 pulls them inward). Complex numbers are kept as
-real pairs so the exported ONNX graph is all float32.
+μ, σ are fixed per-input statistics of the training data. ρ (`radius_scale`) and φ (`phase_scale`)
+are the eigenvalue-surgery knobs, model inputs of shape [1] with neutral value 1: ρ multiplies
+every |λ_j| (ρ·max|λ| > 1 makes the recurrence unstable), φ every rotation angle arg λ_j. They act
+on the recurrence itself; γ (the input normalisation) keeps its trained value. Complex numbers
+are kept as real pairs so the exported ONNX graph is all float32.
 The state contract is x as [Re x_0..Re x_{N-1}, Im x_0..Im x_{N-1}] (state_dim = 2N = 64).
 
 Two equivalent forward paths:
@@ -23,10 +25,15 @@ Two equivalent forward paths:
 """
 
 import math
+import os
+import sys
 
 import torch
 import torch.nn.functional as F
 from torch import nn
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from onnx_export import export_step  # noqa: E402
 
 DEFAULT_CONFIG = {
     "obs_dim": 14,
@@ -41,6 +48,24 @@ DEFAULT_CONFIG = {
 }
 
 
+KNOBS = [
+    {
+        "name": "radius_scale",
+        "default": 1,
+        "min": 0.8,
+        "max": 1.05,
+        "description": "multiplies every eigenvalue's modulus |λ|: below 1 every mode forgets faster, above 1/max|λ| the state grows without bound",
+    },
+    {
+        "name": "phase_scale",
+        "default": 1,
+        "min": 0,
+        "max": 3,
+        "description": "multiplies every eigenvalue's rotation angle arg λ, keeping |λ|; 0 stops the rotation",
+    },
+]
+
+
 def dense(x: torch.Tensor, weight: torch.Tensor, bias: torch.Tensor | None = None) -> torch.Tensor:
     """F.linear (x [..., in] -> [..., out], weight [out, in]) computed as a 1x1 convolution.
 
@@ -51,7 +76,7 @@ def dense(x: torch.Tensor, weight: torch.Tensor, bias: torch.Tensor | None = Non
 
 
 def nu_log_for_radius(r: torch.Tensor) -> torch.Tensor:
-    """ν_log such that |λ| = exp(-exp(ν_log)) = r at decay_scale 1; r in (0, 1)."""
+    """ν_log such that |λ| = exp(-exp(ν_log)) = r at neutral knobs; r in (0, 1)."""
     return torch.log(-torch.log(r))
 
 
@@ -63,12 +88,15 @@ def gamma_log_for_nu_log(nu_log: torch.Tensor) -> torch.Tensor:
 class LRUPolicy(nn.Module):
     """Observation [B, 14] -> normalised action [B, 3] in [-1, 1], through a 64-float LRU state."""
 
+    knobs = KNOBS
+
     def __init__(self, config: dict | None = None):
         super().__init__()
         self.config = {**DEFAULT_CONFIG, **(config or {})}
         c = self.config
         H, N = c["hidden"], c["modes"]
         self.state_dim = 2 * N
+        self.hidden_dim = 2 * N
 
         # Fixed input standardisation, set from the training data (set_obs_normalization).
         self.register_buffer("obs_mean", torch.zeros(c["obs_dim"]))
@@ -103,13 +131,15 @@ class LRUPolicy(nn.Module):
         x = (obs - self.obs_mean) / self.obs_std
         return F.gelu(linear(x, self.encoder.weight, self.encoder.bias))
 
-    def log_lambda(self, decay_scale: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
-        """(log|λ|, arg λ), each [N]; decay_scale is a [1] or 0-d tensor, per tick."""
-        return -decay_scale * torch.exp(self.nu_log), torch.exp(self.theta_log)
+    def log_lambda(self, radius_scale, phase_scale) -> tuple[torch.Tensor, torch.Tensor]:
+        """(log|λ|, arg λ), each [N]; the knobs are [1] or 0-d tensors (or floats)."""
+        rho = radius_scale if torch.is_tensor(radius_scale) else torch.tensor(radius_scale)
+        phi = phase_scale if torch.is_tensor(phase_scale) else torch.tensor(phase_scale)
+        return torch.log(rho) - torch.exp(self.nu_log), phi * torch.exp(self.theta_log)
 
-    def eigenvalues(self, decay_scale: torch.Tensor) -> torch.Tensor:
-        """λ as [N, 2] (re, im) at the given decay_scale ([1] tensor)."""
-        log_mag, phase = self.log_lambda(decay_scale)
+    def eigenvalues(self, radius_scale=1.0, phase_scale=1.0) -> torch.Tensor:
+        """λ as [N, 2] (re, im) at the given knobs."""
+        log_mag, phase = self.log_lambda(radius_scale, phase_scale)
         mag = torch.exp(log_mag)
         return torch.stack([mag * torch.cos(phase), mag * torch.sin(phase)], dim=-1)
 
@@ -127,25 +157,23 @@ class LRUPolicy(nn.Module):
         gamma = torch.cat([gamma, gamma])
         return gamma * linear(u, torch.cat([self.B_re, self.B_im], dim=0))
 
-    def step(
-        self, obs: torch.Tensor, state: torch.Tensor, decay_scale: torch.Tensor
-    ) -> tuple[torch.Tensor, torch.Tensor]:
-        """One tick. obs [B, 14], state [B, 2N], decay_scale [1] -> (action [B, 3], state_out [B, 2N])."""
+    def step(self, obs: torch.Tensor, state: torch.Tensor, radius_scale, phase_scale):
+        """One tick. obs [B, 14], state [B, 2N], knobs [1] ->
+        (action [B, 3], state_out [B, 2N], hidden [B, 2N] (= state_out), eig [N, 2])."""
         N = self.config["modes"]
         u = self._encode(obs)
-        lam = self.eigenvalues(decay_scale)
+        lam = self.eigenvalues(radius_scale, phase_scale)
         lam_re, lam_im = lam[:, 0], lam[:, 1]
         v = self._drive(u)
         x_re, x_im = state[:, :N], state[:, N:]
         new_re = lam_re * x_re - lam_im * x_im + v[:, :N]
         new_im = lam_im * x_re + lam_re * x_im + v[:, N:]
         state_out = torch.cat([new_re, new_im], dim=-1)
-        return self._readout(u, state_out), state_out
+        return self._readout(u, state_out), state_out, state_out, lam
 
-    def forward_seq(
-        self, obs: torch.Tensor, decay_scale: float = 1.0
-    ) -> tuple[torch.Tensor, torch.Tensor]:
-        """Whole sequences from the zero state. obs [B, T, 14] -> (actions [B, T, 3], states [B, T, 2N]).
+    def forward_seq(self, obs: torch.Tensor, radius_scale=1.0, phase_scale=1.0, with_states: bool = False):
+        """Whole sequences from the zero state. obs [B, T, 14] -> (actions [B, T, 3],
+        hidden [B, T, 2N]) (+ states [B, T, 2N] if with_states; here hidden = states).
 
         states[:, t] equals the state_out of `step` at tick t (same layout)."""
         Bsz, T, _ = obs.shape
@@ -163,7 +191,7 @@ class LRUPolicy(nn.Module):
         v_im = v_im.reshape(Bsz, n_chunks, L, N)
 
         # Powers λ^d as exp(d·log λ), for lags d = 0..L (small, so the phase d·θ stays accurate).
-        log_mag, phase = self.log_lambda(torch.tensor(decay_scale))
+        log_mag, phase = self.log_lambda(radius_scale, phase_scale)
         lags = torch.arange(L + 1, dtype=obs.dtype)
         pow_mag = torch.exp(lags[:, None] * log_mag)  # [L+1, N]
         pow_re = pow_mag * torch.cos(lags[:, None] * phase)
@@ -194,21 +222,32 @@ class LRUPolicy(nn.Module):
         x_re = torch.cat(chunks_re, dim=1)[:, :T]
         x_im = torch.cat(chunks_im, dim=1)[:, :T]
         states = torch.cat([x_re, x_im], dim=-1)
-        return self._readout(u, states, dense), states
+        actions = self._readout(u, states, dense)
+        return (actions, states, states) if with_states else (actions, states)
 
     def param_count(self) -> int:
         return sum(p.numel() for p in self.parameters())
 
 
 class StepExport(nn.Module):
-    """The ONNX step graph: (obs [B,14], state [B,64], decay_scale [1]) ->
-    (action [B,3], state_out [B,64], hidden [B,64], eig [N,2]); hidden repeats state_out."""
+    """The ONNX step graph: (obs [B,14], state [B,2N], radius_scale [1], phase_scale [1]) ->
+    (action [B,3], state_out [B,2N], hidden [B,2N], eig [N,2]); hidden repeats state_out."""
+
+    input_names = ["obs", "state", "radius_scale", "phase_scale"]
+    output_names = ["action", "state_out", "hidden", "eig"]
 
     def __init__(self, policy: LRUPolicy):
         super().__init__()
         self.policy = policy
 
-    def forward(self, obs, state, decay_scale):
-        action, state_out = self.policy.step(obs, state, decay_scale)
-        hidden = torch.clone(state_out)
-        return action, state_out, hidden, self.policy.eigenvalues(decay_scale)
+    def forward(self, obs, state, radius_scale, phase_scale):
+        action, state_out, hidden, eig = self.policy.step(obs, state, radius_scale, phase_scale)
+        return action, state_out, torch.clone(hidden), eig
+
+
+def export_onnx(model: LRUPolicy, path: str, card: dict | None = None) -> None:
+    """Exports the step graph at opset 17 (B dynamic), embeds `card` under
+    metadata_props["eigenplay_card"] when given, and runs onnx.checker."""
+    model = model.eval()
+    inputs = (torch.zeros(2, model.config["obs_dim"]), torch.zeros(2, model.state_dim), torch.ones(1), torch.ones(1))
+    export_step(StepExport(model), inputs, StepExport.input_names, StepExport.output_names, path, card)

@@ -18,18 +18,23 @@ describe('the training pipeline (smoke run: tiny data, one epoch)', () => {
     120_000,
   );
 
-  it('collects in Node, trains in PyTorch, exports ONNX with a card, runs DAgger and evaluates; the result loads and steps', async () => {
-    const out = join(mkdtempSync(join(tmpdir(), 'eigenplay-smoke-')), 'policy');
-    execFileSync('bash', ['training/train.sh', '--smoke', out], { stdio: 'pipe' });
-    for (const f of ['model.onnx', 'card.json', 'golden.json'])
-      expect(existsSync(join(out, f))).toBe(true);
-    const card = JSON.parse(readFileSync(join(out, 'card.json'), 'utf8'));
-    expect(card.evaluation.episodes).toBe(8);
-    expect(card.training.command).toBeTruthy();
-    const policy = await loadPolicyDir(out);
-    const r = await policy.step(new Float32Array(14).fill(0.1));
-    expect(r.action.length).toBe(3);
-    expect([...r.action].every((v) => Math.abs(v) <= 1)).toBe(true);
-    await policy.release();
-  }, 300_000);
+  it.each(['lru', 'selective', 'linoss', 'transformer'])(
+    '%s: collects in Node, trains in PyTorch, exports ONNX with a card, runs DAgger and evaluates; the result loads and steps',
+    async (family) => {
+      const out = join(mkdtempSync(join(tmpdir(), `eigenplay-smoke-${family}-`)), 'policy');
+      execFileSync('bash', ['training/train.sh', family, '--smoke', out], { stdio: 'pipe', env });
+      for (const f of ['model.onnx', 'card.json', 'golden.json'])
+        expect(existsSync(join(out, f))).toBe(true);
+      const card = JSON.parse(readFileSync(join(out, 'card.json'), 'utf8'));
+      expect(card.id).toBe(`arm-${family}`);
+      expect(card.evaluation.episodes).toBe(8);
+      expect(card.training.command).toBe(`npm run train -- ${family}`);
+      const policy = await loadPolicyDir(out);
+      const r = await policy.step(new Float32Array(14).fill(0.1));
+      expect(r.action.length).toBe(3);
+      expect([...r.action].every((v) => Math.abs(v) <= 1)).toBe(true);
+      await policy.release();
+    },
+    300_000,
+  );
 });

@@ -1,5 +1,5 @@
 """Checks of the LRU policy: step-vs-sequence parity, ring initialisation, SCIENCE.md §2.3 known
-answers, eigenvalue knob and the ONNX step export. Run: /usr/bin/python3 training/test_lru_policy.py"""
+answers, eigenvalue-surgery knobs and the ONNX step export. Run: /usr/bin/python3 training/test_lru_policy.py"""
 
 import math
 import os
@@ -9,16 +9,16 @@ import tempfile
 import torch
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from lru_policy import LRUPolicy, StepExport, gamma_log_for_nu_log, nu_log_for_radius  # noqa: E402
+from lru_policy import LRUPolicy, export_onnx, gamma_log_for_nu_log, nu_log_for_radius  # noqa: E402
 
 
-def run_steps(model: LRUPolicy, obs: torch.Tensor, decay_scale: float):
+def run_steps(model: LRUPolicy, obs: torch.Tensor, rho: float, phi: float):
     """obs [B, T, 14] through `step` from the zero state -> (actions [B, T, 3], states [B, T, 64])."""
     state = obs.new_zeros(obs.shape[0], model.state_dim)
-    s = torch.tensor([decay_scale])
+    knobs = torch.tensor([rho]), torch.tensor([phi])
     actions, states = [], []
     for t in range(obs.shape[1]):
-        a, state = model.step(obs[:, t], state, s)
+        a, state, _, _ = model.step(obs[:, t], state, *knobs)
         actions.append(a)
         states.append(state)
     return torch.stack(actions, 1), torch.stack(states, 1)
@@ -30,12 +30,12 @@ def test_step_matches_sequence():
     model.set_obs_normalization(0.1 * torch.randn(14), 0.5 + torch.rand(14))
     obs = torch.randn(3, 203, 14)  # T not a multiple of the chunk length
     with torch.no_grad():
-        for s in (1.0, 0.5):
-            a_seq, x_seq = model.forward_seq(obs, decay_scale=s)
-            a_step, x_step = run_steps(model, obs, s)
+        for rho, phi in ((1.0, 1.0), (0.9, 2.0)):
+            a_seq, x_seq = model.forward_seq(obs, rho, phi)
+            a_step, x_step = run_steps(model, obs, rho, phi)
             da = (a_seq - a_step).abs().max().item()
             dx = (x_seq - x_step).abs().max().item()
-            assert da < 1e-5 and dx < 1e-5, f"decay_scale={s}: action diff {da:.2e}, state diff {dx:.2e}"
+            assert da < 1e-5 and dx < 1e-5, f"knobs {rho}/{phi}: action diff {da:.2e}, state diff {dx:.2e}"
 
 
 def test_sequence_gradients_flow():
@@ -71,18 +71,21 @@ def test_known_answers():
         assert abs(gamma - gamma_expected) < 1e-6, f"r={r}: gamma {gamma}, expected {gamma_expected}"
 
 
-def test_decay_scale_knob():
+def test_surgery_knobs():
     torch.manual_seed(3)
     model = LRUPolicy()
     with torch.no_grad():
-        eig0 = model.eigenvalues(torch.tensor([0.0]))
-        eig1 = model.eigenvalues(torch.tensor([1.0]))
-        eig2 = model.eigenvalues(torch.tensor([2.0]))
+        eig1 = model.eigenvalues()
+        eig_r = model.eigenvalues(torch.tensor([0.8]), torch.tensor([1.0]))
+        eig_p = model.eigenvalues(torch.tensor([1.0]), torch.tensor([2.0]))
+        eig_0 = model.eigenvalues(torch.tensor([1.0]), torch.tensor([0.0]))
     assert eig1.shape == (32, 2)
-    mag0, mag1, mag2 = (e.norm(dim=1) for e in (eig0, eig1, eig2))
-    assert torch.allclose(mag0, torch.ones(32), atol=1e-6), "decay_scale 0 must put |λ| on the unit circle"
-    assert torch.allclose(mag2, mag1**2, atol=1e-6), "decay_scale multiplies the decay rate"
-    assert torch.allclose(torch.atan2(eig0[:, 1], eig0[:, 0]), torch.atan2(eig1[:, 1], eig1[:, 0]), atol=1e-6)
+    mag1, arg1 = eig1.norm(dim=1), torch.atan2(eig1[:, 1], eig1[:, 0])
+    assert torch.allclose(eig_r.norm(dim=1), 0.8 * mag1, atol=1e-6), "radius_scale multiplies |λ|"
+    assert torch.allclose(torch.atan2(eig_r[:, 1], eig_r[:, 0]), arg1, atol=1e-6), "radius_scale keeps arg λ"
+    assert torch.allclose(eig_p.norm(dim=1), mag1, atol=1e-6), "phase_scale keeps |λ|"
+    assert torch.allclose(torch.atan2(eig_p[:, 1], eig_p[:, 0]), 2 * arg1, atol=1e-5), "phase_scale multiplies arg λ"
+    assert torch.allclose(eig_0[:, 1], torch.zeros(32), atol=1e-7), "phase_scale 0 makes λ real"
 
 
 def test_onnx_export_interface():
@@ -92,25 +95,17 @@ def test_onnx_export_interface():
     model = LRUPolicy().eval()
     with tempfile.TemporaryDirectory() as tmp:
         path = os.path.join(tmp, "m.onnx")
-        batch = {0: "B"}
-        torch.onnx.export(
-            StepExport(model),
-            (torch.zeros(2, 14), torch.zeros(2, 64), torch.ones(1)),
-            path,
-            opset_version=17,
-            input_names=["obs", "state", "decay_scale"],
-            output_names=["action", "state_out", "hidden", "eig"],
-            dynamic_axes={k: batch for k in ("obs", "state", "action", "state_out", "hidden")},
-        )
+        export_onnx(model, path)
         m = onnx.load(path)
-        onnx.checker.check_model(m)
+        used = {i for node in m.graph.node for i in node.input}
+        assert {"radius_scale", "phase_scale"} <= used, "the knobs must feed the graph, not be traced as constants"
 
     def dims(v):
         return [d.dim_param or d.dim_value for d in v.type.tensor_type.shape.dim]
 
     ins = {v.name: dims(v) for v in m.graph.input}
     outs = {v.name: dims(v) for v in m.graph.output}
-    assert ins == {"obs": ["B", 14], "state": ["B", 64], "decay_scale": [1]}, ins
+    assert ins == {"obs": ["B", 14], "state": ["B", 64], "radius_scale": [1], "phase_scale": [1]}, ins
     assert outs == {"action": ["B", 3], "state_out": ["B", 64], "hidden": ["B", 64], "eig": [32, 2]}, outs
 
 

@@ -1,4 +1,5 @@
-import { HASH_TICK, type PolicyStepOut } from '../workers/contracts';
+import { HASH_TICK } from '../workers/contracts';
+import { directStepper } from '../workers/directStepper';
 import { SimService } from '../workers/simService';
 import type { OrtPolicy } from '../src/policy/ortPolicy';
 
@@ -13,13 +14,7 @@ export async function browserRunHash(
   policy: OrtPolicy,
 ): Promise<{ seed: number; mode: string; tick: number; value: string }> {
   const service = new SimService();
-  service.attachPolicy({
-    reset: async () => policy.reset(),
-    step: async (obs: Float32Array): Promise<PolicyStepOut> => ({
-      ...(await policy.step(obs)),
-      runMs: 0,
-    }),
-  });
+  service.attachPolicy(directStepper(policy));
   await service.setRunning(false);
   await service.reset(DEFAULT_RUN);
   for (let t = 0; t < HASH_TICK; t++) await service.controlTick();

@@ -30,13 +30,23 @@ export interface PolicyStepOut {
   action: Float32Array;
   hidden: Float32Array;
   eig?: Float32Array;
-  /** Wall time of session.run inside the policy worker, ms. */
+  /** Wall time of session.run inside the policy worker, ms (includes a switch's warm start). */
   runMs: number;
+  /** card.id of the controller that produced this action. */
+  policyId: string;
+  /** Steps the policy worker has served since it started. */
+  step: number;
+  /** The state left its finite range (eigenvalues pushed outside the unit circle): it was zeroed. */
+  diverged?: boolean;
 }
 
 /** Exposed by workers/policy.worker.ts, to the main thread and (over a MessagePort) the sim worker. */
 export interface PolicyWorkerApi {
-  /** Loads a shipped policy from `<baseUrl>policies/<id>/`. */
+  /**
+   * Loads a shipped policy from `<baseUrl>policies/<id>/` and makes it the running controller at
+   * the next step, warm-started on the last second of observations (WARM_TICKS). Shipped
+   * controllers stay loaded, so switching back is instant; knobs return to their trained values.
+   */
   loadShipped(id: string, baseUrl: string, ep: EpPreference): Promise<LoadedPolicy>;
   /** Loads user-supplied bytes; on any error the previous policy stays loaded. */
   loadBytes(model: Uint8Array, cardJson: string, ep: EpPreference): Promise<LoadedPolicy>;
@@ -69,6 +79,12 @@ export interface SimSnapshot {
   direction: number;
   hidden: Float32Array;
   eig: Float32Array | null;
+  /** card.id of the controller that produced `hidden`, `eig` and `action` ('' before the first tick). */
+  policyId: string;
+  /** The last commanded action, normalised to [-1, 1] per joint. */
+  action: [number, number, number];
+  /** Ticks since the last reset on which the policy state diverged and was zeroed. */
+  divergences: number;
   trials: number;
   successes: number;
   /** The trial that ended since the previous snapshot, if any. */

@@ -26,6 +26,13 @@ const TIMED = 30;
 const PARITY_TOL = 1e-3;
 /** How long WebGPU may take to start and be measured before auto mode gives up on it, ms. */
 const WEBGPU_BUDGET_MS = 45_000;
+/**
+ * Warm start on a controller switch: the new controller's state is rebuilt by replaying the last
+ * WARM_TICKS observations (1 s at 60 Hz) from the zero state before its first action. That is the
+ * Transformer's whole window (16 ticks) exactly, and for the SSMs their memory up to 1 s, so the
+ * first commanded action after a switch continues the movement instead of jumping.
+ */
+export const WARM_TICKS = 60;
 
 /** Loads the onnxruntime-web build for an EP on first use (the WebGPU build is large). */
 export type OrtLoader = (ep: ExecutionProvider) => Promise<OrtModule>;
@@ -66,6 +73,11 @@ function checkFitsArm(card: PolicyCard): void {
     fail(`card.control_hz is ${card.control_hz}, the arm's control rate is ${ARM_CONTROL_HZ} Hz`);
 }
 
+interface Measured {
+  ms: number;
+  out: Float32Array;
+}
+
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.floor(s.length / 2)]!;
@@ -76,7 +88,7 @@ function webgpuAvailable(): boolean {
 }
 
 /** Times `TIMED` steps on the same fixed inputs; returns the median and the last outputs. */
-async function measure(p: OrtPolicy): Promise<{ ms: number; out: Float32Array }> {
+async function measure(p: OrtPolicy): Promise<Measured> {
   const obs = new Float32Array(p.card.obs.dim).map((_, i) => 0.1 * Math.sin(i + 1));
   const times: number[] = [];
   let last = new Float32Array();
@@ -120,26 +132,52 @@ export class PolicyService implements PolicyWorkerApi {
   private source: { model: Uint8Array; cardJson: string } | undefined;
   /** The step in progress, if any: sessions are released only after it. */
   private stepping: Promise<unknown> = Promise.resolve();
+  /** Shipped controllers already loaded on wasm, by id: switching back is instant. */
+  private readonly shipped = new Map<string, { policy: OrtPolicy; run: Measured }>();
+  /** The last WARM_TICKS observations since the last reset, oldest first. */
+  private history: Float32Array[] = [];
+  /** Set by a load: the next step first replays `history` through the new controller. */
+  private warmStart = false;
+  /** Steps taken since the service started, so callers can tell when a switch took effect. */
+  private steps = 0;
 
-  constructor(private readonly loadOrt: OrtLoader = browserLoader) {}
+  /**
+   * @param loadOrt the onnxruntime-web build per EP (Node tests pass the Node build)
+   * @param fetchFn how shipped policy files are fetched (Node tests read them from disk)
+   */
+  constructor(
+    private readonly loadOrt: OrtLoader = browserLoader,
+    private readonly fetchFn: (url: string) => Promise<Response> = (url) => fetch(url),
+  ) {}
 
   async loadShipped(id: string, baseUrl: string, ep: EpPreference): Promise<LoadedPolicy> {
+    if (!/^[a-z0-9-]+$/.test(id))
+      throw new EigenplayError(
+        'BAD_INPUT',
+        `[policy] controller id ${JSON.stringify(id)} is not a shipped policy name (lower-case letters, digits, dashes)`,
+      );
     const dir = `${baseUrl}policies/${id}/`;
     const [modelRes, cardRes] = await Promise.all([
-      fetch(`${dir}model.onnx`),
-      fetch(`${dir}card.json`),
+      this.fetchFn(`${dir}model.onnx`),
+      this.fetchFn(`${dir}card.json`),
     ]);
     if (!modelRes.ok || !cardRes.ok)
       throw new EigenplayError(
         'MODEL_LOAD_FAILED',
         `[policy] could not fetch ${dir} (HTTP ${modelRes.status}/${cardRes.status})`,
       );
-    return this.loadBytes(new Uint8Array(await modelRes.arrayBuffer()), await cardRes.text(), ep);
+    const model = new Uint8Array(await modelRes.arrayBuffer());
+    const cardJson = await cardRes.text();
+    return this.enqueue(() => this.load(model, cardJson, ep, id));
   }
 
   /** Loads are serialised: a rapid second request waits for the first instead of racing it. */
   loadBytes(model: Uint8Array, cardJson: string, pref: EpPreference): Promise<LoadedPolicy> {
-    const next = this.loadQueue.then(() => this.load(model, cardJson, pref));
+    return this.enqueue(() => this.load(model, cardJson, pref));
+  }
+
+  private enqueue(job: () => Promise<LoadedPolicy>): Promise<LoadedPolicy> {
+    const next = this.loadQueue.then(job);
     this.loadQueue = next.then(
       () => undefined,
       () => undefined,
@@ -147,10 +185,12 @@ export class PolicyService implements PolicyWorkerApi {
     return next;
   }
 
+  /** Loads (or takes from the shipped cache) and makes it the running controller. */
   private async load(
     model: Uint8Array,
     cardJson: string,
     pref: EpPreference,
+    shippedId?: string,
   ): Promise<LoadedPolicy> {
     let json: unknown;
     try {
@@ -164,8 +204,16 @@ export class PolicyService implements PolicyWorkerApi {
     const card = parsePolicyCard(json);
     checkFitsArm(card);
     const isolated = typeof crossOriginIsolated !== 'undefined' && crossOriginIsolated;
-    const wasm = await OrtPolicy.create(await this.loadOrt('wasm'), model, card, 'wasm'); // throws on a bad model
-    const wasmRun = await measure(wasm);
+    let cached = shippedId ? this.shipped.get(shippedId) : undefined;
+    if (!cached) {
+      const created = await OrtPolicy.create(await this.loadOrt('wasm'), model, card, 'wasm'); // throws on a bad model
+      cached = { policy: created, run: await measure(created) };
+      if (shippedId) this.shipped.set(shippedId, cached);
+    }
+    const wasm = cached.policy;
+    const wasmRun = cached.run;
+    wasm.reset();
+    wasm.resetKnobs();
     const report: EpReport = {
       ep: 'wasm',
       requested: pref,
@@ -193,13 +241,19 @@ export class PolicyService implements PolicyWorkerApi {
     await this.pending?.release();
     this.pending = undefined;
     const previous = this.policy;
-    this.policy = wasm;
+    this.policy = wasm; // the next step runs it, after the warm start
+    this.warmStart = true;
     this.loaded = { card, ep: report };
     this.source = { model, cardJson };
     await this.stepping; // a step already running on the previous session finishes first
-    await previous?.release();
+    if (previous !== wasm) await this.releaseUnlessCached(previous);
     debug?.('loaded', card.id, report);
     return { card, ep: { ...report } };
+  }
+
+  /** Releases a session unless it is a cached shipped controller (kept for switching back). */
+  private async releaseUnlessCached(p: OrtPolicy | undefined): Promise<void> {
+    if (p && ![...this.shipped.values()].some((c) => c.policy === p)) await p.release();
   }
 
   /** Creates and measures the WebGPU session; returns it if its outputs agree with wasm. */
@@ -243,7 +297,7 @@ export class PolicyService implements PolicyWorkerApi {
     gen: number,
     model: Uint8Array,
     card: PolicyCard,
-    wasmRun: { ms: number; out: Float32Array },
+    wasmRun: Measured,
     report: EpReport,
     forced: boolean,
   ): Promise<void> {
@@ -282,17 +336,22 @@ export class PolicyService implements PolicyWorkerApi {
 
   /** Reloads the policy that is running now (shipped or the user's) on another EP preference. */
   async setEp(pref: EpPreference): Promise<LoadedPolicy> {
-    if (!this.source)
-      throw new EigenplayError('MODEL_LOAD_FAILED', '[policy] no policy is loaded yet');
-    return this.loadBytes(this.source.model, this.source.cardJson, pref);
+    const source = this.source;
+    if (!source) throw new EigenplayError('MODEL_LOAD_FAILED', '[policy] no policy is loaded yet');
+    const id = this.loaded?.card.id;
+    const shippedId = id && this.shipped.has(id) ? id : undefined;
+    return this.enqueue(() => this.load(source.model, source.cardJson, pref, shippedId));
   }
 
   async current(): Promise<LoadedPolicy | undefined> {
     return this.loaded;
   }
 
+  /** A new episode: zero state, and no history to warm a switched-in controller with. */
   async reset(): Promise<void> {
     this.policy?.reset();
+    this.history = [];
+    this.warmStart = false;
   }
 
   async step(obs: Float32Array): Promise<PolicyStepOut> {
@@ -303,21 +362,31 @@ export class PolicyService implements PolicyWorkerApi {
       this.policy = this.pending;
       this.pending = undefined;
       await this.stepping;
-      await old.release();
+      await this.releaseUnlessCached(old);
     }
-    if (!this.policy)
-      throw new EigenplayError('MODEL_LOAD_FAILED', '[policy] no policy is loaded yet');
+    const policy = this.policy;
+    if (!policy) throw new EigenplayError('MODEL_LOAD_FAILED', '[policy] no policy is loaded yet');
     const t0 = performance.now();
-    const running = this.policy.step(obs);
+    const running = (async () => {
+      if (this.warmStart) {
+        this.warmStart = false;
+        policy.reset();
+        for (const past of this.history) await policy.step(past);
+      }
+      return policy.step(obs);
+    })();
     this.stepping = running.catch(() => undefined);
     const r = await running;
     const runMs = performance.now() - t0;
+    this.history.push(obs.slice());
+    if (this.history.length > WARM_TICKS) this.history.shift();
+    this.steps++;
     const transfer = [
       r.action.buffer,
       r.hidden.buffer,
       ...(r.eig ? [r.eig.buffer] : []),
     ] as ArrayBuffer[];
-    return Comlink.transfer({ ...r, runMs }, transfer);
+    return Comlink.transfer({ ...r, runMs, policyId: policy.card.id, step: this.steps }, transfer);
   }
 
   async setKnob(name: string, value: number): Promise<void> {

@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadPolicyDir } from '../src/policy/loadPolicyDir';
 import type { OrtPolicy } from '../src/policy/ortPolicy';
 import { browserRunHash } from '../training/worldHash';
-import { HASH_TICK, type PolicyStepOut, type SimSnapshot } from './contracts';
+import { HASH_TICK, type SimSnapshot } from './contracts';
+import { directStepper } from './directStepper';
 import { SimService } from './simService';
 
 const golden = JSON.parse(readFileSync('assets/policies/arm-lru/golden.json', 'utf8'));
@@ -17,13 +18,7 @@ afterAll(async () => {
 
 function serviceWith(p: OrtPolicy, onStep?: () => void): SimService {
   const s = new SimService();
-  s.attachPolicy({
-    reset: async () => p.reset(),
-    step: async (obs): Promise<PolicyStepOut> => {
-      onStep?.();
-      return { ...(await p.step(obs)), runMs: 0 };
-    },
-  });
+  s.attachPolicy(directStepper(p, { onStep }));
   return s;
 }
 
@@ -72,14 +67,7 @@ describe('SimService (the sim worker, in-process)', () => {
 
   it('survives rapid resets while a control tick is waiting on the policy, and keeps running', async () => {
     const slow = serviceWith(policy);
-    const inner = {
-      reset: async () => policy.reset(),
-      step: async (obs: Float32Array) => {
-        await new Promise((r) => setTimeout(r, 15));
-        return { ...(await policy.step(obs)), runMs: 15 };
-      },
-    };
-    slow.attachPolicy(inner);
+    slow.attachPolicy(directStepper(policy, { delayMs: 15 }));
     const snaps: SimSnapshot[] = [];
     slow.subscribe((snap) => snaps.push(snap));
     await slow.reset({ seed: 1, mode: 'center-out' });

@@ -42,6 +42,9 @@ export class SimService implements SimWorkerApi {
   private readonly obs = new Float32Array(ARM_OBS_DIM);
   private hidden: Float32Array = new Float32Array(0);
   private eig: Float32Array | null = null;
+  private policyId = '';
+  private action: [number, number, number] = [0, 0, 0];
+  private divergences = 0;
   private ended: TrialRecord[] = [];
   private hash: SimSnapshot['hash'];
   private tickMs = 0;
@@ -104,6 +107,7 @@ export class SimService implements SimWorkerApi {
     this.ended = [];
     this.hidden = new Float32Array(0);
     this.eig = null;
+    this.divergences = 0;
     this.publish();
     if (this.running) this.schedule(0);
   }
@@ -136,6 +140,9 @@ export class SimService implements SimWorkerApi {
     this.physicsMs += performance.now() - p0;
     this.hidden = out.hidden;
     this.eig = out.eig ?? null;
+    this.policyId = out.policyId;
+    this.action = [out.action[0]!, out.action[1]!, out.action[2]!];
+    if (out.diverged) this.divergences++;
     if (sim.tick === HASH_TICK) this.hash = { tick: HASH_TICK, value: sim.hash() };
   }
 
@@ -189,6 +196,9 @@ export class SimService implements SimWorkerApi {
       direction: t.direction,
       hidden,
       eig,
+      policyId: this.policyId,
+      action: this.action,
+      divergences: this.divergences,
       trials: t.trials.length,
       successes: t.successes,
       ended: this.ended,

@@ -1,10 +1,14 @@
 import type { Runtime } from './runtime';
 import { ArmScene } from '../scene/ArmScene';
 import { Controls } from '../ui/Controls';
+import { ControllerPicker } from '../ui/ControllerPicker';
+import { Surgery } from '../ui/Surgery';
 import { EpBadge } from '../ui/EpBadge';
 import { Readouts } from '../ui/Readouts';
 import { HiddenStatePlot } from '../panel/HiddenStatePlot';
 import { EigenPlot } from '../panel/EigenPlot';
+import { eigenKind } from '../panel/eigenPlotView';
+import type { PolicyCard } from '../control/policyCard';
 import { useUi } from '../state/uiStore';
 
 /** Layout: the 3D scene on the left, the dynamics panel on the right. */
@@ -28,6 +32,7 @@ export function App({ runtime }: { runtime: Runtime }) {
             {error.message}
           </div>
         )}
+        <ControllerPicker runtime={runtime} />
         <Controls runtime={runtime} />
         <Readouts snapshots={runtime.snapshots} />
         <section className="plot-block">
@@ -35,10 +40,22 @@ export function App({ runtime }: { runtime: Runtime }) {
           <HiddenStatePlot snapshots={runtime.snapshots} card={card} />
         </section>
         <section className="plot-block">
-          <h2>Eigenvalues of the recurrence</h2>
+          <h2>{eigenTitle(card)}</h2>
           <EigenPlot snapshots={runtime.snapshots} card={card} />
+          <Surgery runtime={runtime} />
         </section>
       </aside>
     </div>
   );
+}
+
+function eigenTitle(card: PolicyCard | undefined): string {
+  switch (eigenKind(card)) {
+    case 'parametric':
+      return 'Eigenvalues of the recurrence (parametric)';
+    case 'per-step':
+      return 'Eigenvalues of this tick’s transition (input-dependent)';
+    default:
+      return card ? 'Eigenvalues: none (no recurrence)' : 'Eigenvalues';
+  }
 }

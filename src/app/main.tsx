@@ -11,6 +11,7 @@ uiStore.setState({
   seed: settings.seed,
   epPreference: settings.ep,
   mode: settings.mode,
+  controller: settings.controller,
   error: settings.warnings.length
     ? { code: 'BAD_INPUT', message: settings.warnings.join('; ') }
     : undefined,

@@ -10,9 +10,6 @@ import { logError } from '../lib/log';
 import { SnapshotBuffer } from '../state/snapshotBuffer';
 import { uiStore } from '../state/uiStore';
 
-/** The shipped policy the demo starts with. */
-export const DEFAULT_POLICY = 'arm-lru';
-
 /**
  * The composition root of the main thread: starts both workers, connects them by a
  * MessageChannel, loads the default policy and streams snapshots into `snapshots`.
@@ -45,12 +42,12 @@ export class Runtime {
     // Physics loads in its worker while the policy loads in the other.
     const simReady = this.sim.prepare().then(() => performance.now() - this.t0);
     const loaded = await this.policy.loadShipped(
-      DEFAULT_POLICY,
+      s.controller,
       import.meta.env.BASE_URL,
       s.epPreference,
     );
     const policyMs = performance.now() - this.t0;
-    uiStore.setState({ card: loaded.card, ep: loaded.ep });
+    uiStore.setState({ card: loaded.card, ep: loaded.ep, knobs: {} });
     const physicsMs = await simReady;
     await this.policy.onEpReport(Comlink.proxy((ep) => uiStore.setState({ ep })));
     const { port1, port2 } = new MessageChannel();
@@ -92,11 +89,57 @@ export class Runtime {
   reset(): Promise<void> {
     return this.guard('reset', async () => {
       await this.sim.reset(this.simOptions());
-      const { seed, mode } = uiStore.getState();
-      const url = new URL(window.location.href);
-      url.searchParams.set('seed', String(seed));
-      url.searchParams.set('mode', mode);
-      window.history.replaceState(null, '', url);
+      this.writeUrl();
+    });
+  }
+
+  /** Seed, mode and (shipped) controller into the address bar, so a copied link replays the run. */
+  private writeUrl(): void {
+    const { seed, mode, controller } = uiStore.getState();
+    const url = new URL(window.location.href);
+    url.searchParams.set('seed', String(seed));
+    url.searchParams.set('mode', mode);
+    if (controller === 'custom') url.searchParams.delete('controller');
+    else url.searchParams.set('controller', controller);
+    window.history.replaceState(null, '', url);
+  }
+
+  /**
+   * Switches to a shipped controller while the arm runs: no reset, no reload. The policy worker
+   * swaps it in at the next control tick, warm-started on the last second of observations; the
+   * trained eigenvalues (neutral knobs) come back with it.
+   */
+  selectController(id: string): Promise<void> {
+    return this.guard(`switching to ${id}`, async () => {
+      uiStore.setState({ switching: id });
+      try {
+        const loaded = await this.policy.loadShipped(
+          id,
+          import.meta.env.BASE_URL,
+          uiStore.getState().epPreference,
+        );
+        uiStore.setState({ card: loaded.card, ep: loaded.ep, controller: id, knobs: {} });
+        this.writeUrl();
+      } finally {
+        uiStore.setState({ switching: undefined });
+      }
+    });
+  }
+
+  /** Eigenvalue surgery: sets a knob input of the running model (it acts on the recurrence). */
+  setKnob(name: string, value: number): Promise<void> {
+    return this.guard(`setting ${name}`, async () => {
+      await this.policy.setKnob(name, value);
+      uiStore.setState((s) => ({ knobs: { ...s.knobs, [name]: value } }));
+    });
+  }
+
+  /** Every knob back to the card's default: the trained recurrence. */
+  restoreKnobs(): Promise<void> {
+    return this.guard('restoring the trained eigenvalues', async () => {
+      const card = uiStore.getState().card;
+      for (const k of card?.knobs ?? []) await this.policy.setKnob(k.name, k.default);
+      uiStore.setState({ knobs: {} });
     });
   }
 
@@ -112,7 +155,7 @@ export class Runtime {
     return this.guard('switching execution provider', async () => {
       uiStore.setState({ epPreference: pref });
       const loaded = await this.policy.setEp(pref);
-      uiStore.setState({ card: loaded.card, ep: loaded.ep });
+      uiStore.setState({ card: loaded.card, ep: loaded.ep, knobs: {} });
       await this.sim.reset(this.simOptions());
     });
   }
@@ -125,7 +168,8 @@ export class Runtime {
         cardJson,
         uiStore.getState().epPreference,
       );
-      uiStore.setState({ card: loaded.card, ep: loaded.ep });
+      uiStore.setState({ card: loaded.card, ep: loaded.ep, controller: 'custom', knobs: {} });
+      this.writeUrl();
       await this.sim.reset(this.simOptions());
     });
   }

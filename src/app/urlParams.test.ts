@@ -3,16 +3,23 @@ import { parseUrlSettings } from './urlParams';
 
 describe('parseUrlSettings', () => {
   it('reads seed, ep and mode from the query', () => {
-    expect(parseUrlSettings('?seed=7&ep=wasm&mode=annulus')).toEqual({
+    expect(parseUrlSettings('?seed=7&ep=wasm&mode=annulus&controller=arm-linoss')).toEqual({
       seed: 7,
       ep: 'wasm',
       mode: 'annulus',
+      controller: 'arm-linoss',
       warnings: [],
     });
   });
 
   it('defaults to seed 1, auto EP and center-out', () => {
-    expect(parseUrlSettings('')).toEqual({ seed: 1, ep: 'auto', mode: 'center-out', warnings: [] });
+    expect(parseUrlSettings('')).toEqual({
+      seed: 1,
+      ep: 'auto',
+      mode: 'center-out',
+      controller: 'arm-lru',
+      warnings: [],
+    });
   });
 
   it.each([
@@ -22,6 +29,7 @@ describe('parseUrlSettings', () => {
     ['?seed=4294967296', 'seed=4294967296 is not an integer in [0, 2^31)'],
     ['?ep=cuda', 'ep=cuda is not one of auto, wasm, webgpu; using auto'],
     ['?mode=spiral', 'mode=spiral is not center-out or annulus; using center-out'],
+    ['?controller=../x', 'controller=../x is not one of arm-transformer, arm-lru,'],
   ])('names the bad value in %s and falls back to the default', (query, warning) => {
     const s = parseUrlSettings(query);
     expect(s.warnings.join('; ')).toContain(warning);

@@ -1,17 +1,28 @@
 import type { EpPreference } from '../../workers/contracts';
 import type { TargetMode } from '../sim/reachTask';
+import { DEFAULT_CONTROLLER, isShippedController, SHIPPED_CONTROLLERS } from './controllers';
 
-/** Settings a link carries: `?seed=3&ep=wasm&mode=annulus`. Invalid values are named, not ignored. */
+/**
+ * Settings a link carries: `?seed=3&ep=wasm&mode=annulus&controller=arm-linoss`. Invalid values
+ * are named, not ignored.
+ */
 export interface UrlSettings {
   seed: number;
   ep: EpPreference;
   mode: TargetMode;
+  controller: string;
   warnings: string[];
 }
 
 export function parseUrlSettings(search: string): UrlSettings {
   const p = new URLSearchParams(search);
-  const out: UrlSettings = { seed: 1, ep: 'auto', mode: 'center-out', warnings: [] };
+  const out: UrlSettings = {
+    seed: 1,
+    ep: 'auto',
+    mode: 'center-out',
+    controller: DEFAULT_CONTROLLER,
+    warnings: [],
+  };
   const seed = p.get('seed');
   if (seed !== null) {
     const n = seed.trim() === '' ? NaN : Number(seed);
@@ -27,6 +38,14 @@ export function parseUrlSettings(search: string): UrlSettings {
   if (mode !== null) {
     if (mode === 'center-out' || mode === 'annulus') out.mode = mode;
     else out.warnings.push(`mode=${mode} is not center-out or annulus; using center-out`);
+  }
+  const controller = p.get('controller');
+  if (controller !== null) {
+    if (isShippedController(controller)) out.controller = controller;
+    else
+      out.warnings.push(
+        `controller=${controller} is not one of ${SHIPPED_CONTROLLERS.map((c) => c.id).join(', ')}; using ${DEFAULT_CONTROLLER}`,
+      );
   }
   return out;
 }

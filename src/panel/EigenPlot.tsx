@@ -6,8 +6,10 @@ import { formatEigenReadout } from './eigenReadout';
 import { EigenPlotView } from './eigenPlotView';
 
 /**
- * The eigenvalues of the policy's recurrence in the complex plane: live from the snapshots when
- * the model reports them, otherwise the card's. "zoom near 1" shows Re ∈ [0.55, 1.02],
+ * The eigenvalues of the policy's recurrence in the complex plane, by family (EigenKind): live
+ * from the snapshots when the model reports them, otherwise the card's; for the Transformer an
+ * explicit "no recurrence" marker. `data-kind`, `data-max-modulus` and `data-max-angle` describe
+ * the last drawn frame for tests. "zoom near 1" shows Re ∈ [0.55, 1.02],
  * Im ∈ [−0.65, 0.65], where a long memory's eigenvalues crowd. Hovering a dot shows what it means
  * at the control rate. `data-count` holds the number of dots on the last drawn frame.
  */
@@ -46,18 +48,27 @@ export function EigenPlot({ snapshots, card }: { snapshots: SnapshotBuffer; card
       tip.style.left = `${Math.max(0, left)}px`;
       tip.style.top = `${Math.max(0, Math.min(canvas.clientHeight - tip.offsetHeight, y - tip.offsetHeight / 2))}px`;
     };
+    canvas.dataset.kind = view.kind;
+    canvas.dataset.policy = card?.id ?? '';
     const frame = new DirtyFrame(() => {
       canvas.dataset.count = String(view.draw());
+      canvas.dataset.maxModulus = view.maxModulus().toFixed(4);
+      canvas.dataset.maxAngle = view.maxAngle().toFixed(4);
       showTip();
     });
     redrawRef.current = frame.mark;
     const disconnect = fitCanvas(canvas, view.box, frame.mark);
 
-    const live = snapshots.latest?.eig;
-    if (live && live.length > 0) view.setLive(live);
+    // Only eigenvalues of this card's controller: after a switch, snapshots of the previous
+    // one may still arrive.
+    const mine = (s: { policyId: string; eig: Float32Array | null } | undefined) =>
+      s && s.policyId === card?.id && s.eig && s.eig.length > 0 ? s.eig : undefined;
+    const live = mine(snapshots.latest);
+    if (live) view.setLive(live);
     frame.mark();
     const unsubscribe = snapshots.onSnapshot((s) => {
-      if (s.eig && s.eig.length > 0 && view.setLive(s.eig)) frame.mark();
+      const eig = mine(s);
+      if (eig && view.setLive(eig)) frame.mark();
     });
 
     const onMove = (e: PointerEvent) => {

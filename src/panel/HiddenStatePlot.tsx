@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'react';
 import type { PolicyCard } from '../control/policyCard';
+import type { SimSnapshot } from '../../workers/contracts';
 import type { SnapshotBuffer } from '../state/snapshotBuffer';
 import { DirtyFrame, fitCanvas } from './canvasFit';
 import { HiddenPlotView } from './hiddenPlotView';
@@ -30,10 +31,13 @@ export function HiddenStatePlot({
     });
     const disconnect = fitCanvas(canvas, view.box, frame.mark);
     // A new card means a new plane: start from the latest snapshot alone.
-    if (snapshots.latest) view.ingest(snapshots.latest);
+    // Only this card's controller (its hidden size and plane); tick 0 (a reset) always passes.
+    const mine = (s: SimSnapshot) => s.tick === 0 || s.policyId === card?.id;
+    const latest = snapshots.latest;
+    if (latest && mine(latest)) view.ingest(latest);
     frame.mark();
     const unsubscribe = snapshots.onSnapshot((s) => {
-      if (view.ingest(s)) frame.mark();
+      if (mine(s) && view.ingest(s)) frame.mark();
     });
     return () => {
       unsubscribe();

@@ -24,6 +24,21 @@ const DASH = [3, 3];
 const SOLID: number[] = [];
 
 /**
+ * What the plot shows for a controller family:
+ *  - 'parametric': fixed eigenvalues of the trained recurrence (LRU, LinOSS), live from the model
+ *    so eigenvalue surgery moves them; the trained ones stay as grey rings;
+ *  - 'per-step': the eigenvalues of this tick's input-dependent transition (selective SSM);
+ *  - 'none': no recurrence of its own (Transformer): a marker says so instead of dots.
+ */
+export type EigenKind = 'parametric' | 'per-step' | 'none';
+
+export function eigenKind(card: PolicyCard | undefined): EigenKind {
+  if (!card || card.family === 'transformer') return 'none';
+  if (card.eigenvalues.length > 0) return 'parametric';
+  return 'per-step';
+}
+
+/**
  * The complex plane of the recurrence's eigenvalues as an imperative view: unit circle, the
  * |λ| = 0.9 and 0.99 circles, and one dot per eigenvalue colored by its memory half-life. Either
  * the whole disc or the region near 1 (`zoom`); dots outside the zoomed region are pinned to its
@@ -37,6 +52,9 @@ export class EigenPlotView {
   hover = -1;
   source: 'live' | 'card' | 'none' = 'none';
   readonly controlHz: number;
+  readonly kind: EigenKind;
+  /** The trained (card) eigenvalues, drawn as rings under the live ones. */
+  private readonly trained = new EigenSet();
   private sx = new Float32Array(64);
   private sy = new Float32Array(64);
   // Plane → screen: x = ox + re·kx, y = oy − im·ky.
@@ -50,10 +68,28 @@ export class EigenPlotView {
     card: PolicyCard | undefined,
   ) {
     this.controlHz = card?.control_hz ?? 60;
+    this.kind = eigenKind(card);
     if (card && card.eigenvalues.length > 0) {
       this.eig.setPairs(card.eigenvalues);
+      this.trained.setPairs(card.eigenvalues);
       this.source = 'card';
     }
+  }
+
+  /** Largest |λ| on the plot (0 when none): what surgery moves. */
+  maxModulus(): number {
+    let m = 0;
+    for (let i = 0; i < this.eig.n; i++)
+      m = Math.max(m, Math.hypot(this.eig.re[i]!, this.eig.im[i]!));
+    return m;
+  }
+
+  /** Largest |arg λ| on the plot, rad. */
+  maxAngle(): number {
+    let m = 0;
+    for (let i = 0; i < this.eig.n; i++)
+      m = Math.max(m, Math.abs(Math.atan2(this.eig.im[i]!, this.eig.re[i]!)));
+    return m;
   }
 
   /** Takes the live eigenvalues of a snapshot; returns whether the plot changed. */
@@ -104,10 +140,53 @@ export class EigenPlotView {
     ctx.restore();
     this.drawRingLabels(re0, re1, im1);
 
+    if (this.kind === 'none') {
+      this.hover = -1;
+      this.drawNoRecurrence(w, h);
+      return 0;
+    }
     if (this.hover >= this.eig.n) this.hover = -1;
+    if (this.kind === 'parametric') this.drawTrained(re0, re1, im0, im1);
     const n = this.drawDots(re0, re1, im0, im1);
     this.drawKey(n);
     return n;
+  }
+
+  /** The Transformer's marker: an explicit statement in place of dots. */
+  private drawNoRecurrence(w: number, h: number): void {
+    const { ctx } = this;
+    const cx = PAD.left + w / 2;
+    const cy = PAD.top + h / 2;
+    ctx.fillStyle = 'rgba(11, 14, 19, 0.82)';
+    ctx.fillRect(cx - 150, cy - 34, 300, 68);
+    ctx.strokeStyle = '#c98a3a';
+    ctx.setLineDash(SOLID);
+    ctx.strokeRect(cx - 150 + 0.5, cy - 34 + 0.5, 299, 67);
+    ctx.textAlign = 'center';
+    ctx.textBaseline = 'middle';
+    ctx.fillStyle = '#f0b35a';
+    ctx.font = 'bold 12px system-ui, sans-serif';
+    ctx.fillText('No recurrence of its own', cx, cy - 16);
+    ctx.fillStyle = '#a9b6c6';
+    ctx.font = FONT;
+    ctx.fillText('attention over the last 16 ticks; the state is that window,', cx, cy + 2);
+    ctx.fillText('so there is no transition matrix and no eigenvalue to plot', cx, cy + 16);
+  }
+
+  /** The trained eigenvalues as grey rings, visible where surgery moved the live ones away. */
+  private drawTrained(re0: number, re1: number, im0: number, im1: number): void {
+    const { ctx, trained } = this;
+    ctx.strokeStyle = '#5d6a7a';
+    ctx.lineWidth = 1;
+    ctx.setLineDash(SOLID);
+    for (let i = 0; i < trained.n; i++) {
+      const re = trained.re[i]!;
+      const im = trained.im[i]!;
+      if (re < re0 || re > re1 || im < im0 || im > im1) continue;
+      ctx.beginPath();
+      ctx.arc(this.ox + re * this.kx, this.oy - im * this.ky, DOT_PX + 1.5, 0, 2 * Math.PI);
+      ctx.stroke();
+    }
   }
 
   /** Sets the plane → screen map for the current mode; returns the visible [re0, re1, im0, im1]. */
@@ -288,7 +367,13 @@ export class EigenPlotView {
     ctx.textBaseline = 'top';
     ctx.fillStyle = TEXT;
     const what =
-      this.source === 'live' ? 'live' : this.source === 'card' ? 'from card' : 'no policy';
+      this.kind === 'per-step'
+        ? 'exp(Δ_t·A), this tick'
+        : this.source === 'live'
+          ? 'parametric, live · rings: trained'
+          : this.source === 'card'
+            ? 'from card'
+            : 'no policy';
     ctx.fillText(`${n} λ · ${what}`, left, top);
 
     // Half-life ramp, 1 → 1000 steps on a log scale.

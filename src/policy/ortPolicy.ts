@@ -15,6 +15,20 @@ export interface PolicyStepResult {
   hidden: Float32Array;
   /** [n, 2] (re, im) when the model reports eigenvalues. */
   eig?: Float32Array;
+  /** True when the state left STATE_LIMIT (or went non-finite) and this step restarted from zero. */
+  diverged?: boolean;
+}
+
+/**
+ * Largest |state| a step may return. Eigenvalue surgery can push |λ| above 1, and then the state
+ * grows geometrically; past this bound (far below float32 overflow) the state is zeroed and the
+ * step re-run from zero, so the arm keeps getting finite actions and the panel says why.
+ */
+export const STATE_LIMIT = 1e6;
+
+function withinLimit(xs: Float32Array): boolean {
+  for (const v of xs) if (!(Math.abs(v) <= STATE_LIMIT)) return false;
+  return true;
 }
 
 const REQUIRED_INPUTS = ['obs', 'state'] as const;
@@ -131,6 +145,11 @@ export class OrtPolicy {
     return new Map([...this.knobs].map(([k, v]) => [k, v[0]!]));
   }
 
+  /** Every knob back to the card's default (the trained recurrence). */
+  resetKnobs(): void {
+    for (const k of this.card.knobs) this.knobs.set(k.name, Float32Array.of(k.default));
+  }
+
   setKnob(name: string, value: number): void {
     const spec = this.card.knobs.find((k) => k.name === name);
     if (!spec)
@@ -157,6 +176,24 @@ export class OrtPolicy {
       );
     this.busy = true;
     try {
+      const r = await this.run(obs);
+      if (withinLimit(r.action) && withinLimit(this.state)) return r;
+      this.state.fill(0);
+      const again = await this.run(obs);
+      if (!withinLimit(again.action) || !withinLimit(this.state))
+        throw new EigenplayError(
+          'MODEL_MISMATCH',
+          `[policy] ${c.id}: non-finite output from the zero state; the model itself is broken, load another`,
+        );
+      return { ...again, diverged: true };
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  private async run(obs: Float32Array): Promise<PolicyStepResult> {
+    const c = this.card;
+    {
       const T = this.ort.Tensor;
       const feeds: Record<string, OrtNs.Tensor> = {
         obs: new T('float32', obs, [1, c.obs.dim]),
@@ -183,8 +220,6 @@ export class OrtPolicy {
       const eig = eigT ? (eigT.data as Float32Array).slice() : undefined;
       for (const t of Object.values(out)) t.dispose();
       return { action, hidden, eig };
-    } finally {
-      this.busy = false;
     }
   }
 

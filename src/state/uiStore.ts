@@ -3,6 +3,7 @@ import { useStore } from 'zustand';
 import type { PolicyCard } from '../control/policyCard';
 import type { EpPreference, EpReport } from '../../workers/contracts';
 import type { TargetMode } from '../sim/reachTask';
+import { DEFAULT_CONTROLLER } from '../app/controllers';
 
 /** UI state that changes at human speed (never per frame). */
 export interface UiState {
@@ -13,6 +14,12 @@ export interface UiState {
   seed: number;
   mode: TargetMode;
   running: boolean;
+  /** The shipped controller running (an id of SHIPPED_CONTROLLERS), or 'custom' for a user's. */
+  controller: string;
+  /** Set while a controller switch is loading. */
+  switching?: string;
+  /** Knob values sent to the running policy (eigenvalue surgery); the card has the defaults. */
+  knobs: Record<string, number>;
   /** The last error shown to the user: message names the value and the fix. */
   error?: { code?: string; message: string };
   /** Milliseconds from runtime start to the first snapshot that moved the arm. */
@@ -27,6 +34,8 @@ export const uiStore = createStore<UiState>(() => ({
   seed: 1,
   mode: 'center-out',
   running: true,
+  controller: DEFAULT_CONTROLLER,
+  knobs: {},
 }));
 
 export function useUi<T>(select: (s: UiState) => T): T {

@@ -23,7 +23,24 @@ export function Readouts({ snapshots }: { snapshots: SnapshotBuffer }) {
     };
     return snapshots.onSnapshot((s) => {
       for (const t of s.ended) if (t.success) mt.push(t.movementTime);
-      if (s.tick === 0) mt = [];
+      const last = s.ended.at(-1);
+      if (last) {
+        set(
+          'last',
+          last.success ? `hit · ${(1000 * last.movementTime).toFixed(0)} ms` : 'miss (timed out)',
+        );
+        const el = refs.current.last;
+        if (el) {
+          el.dataset.result = last.success ? 'hit' : 'miss';
+          el.dataset.trial = String(s.trials);
+        }
+      }
+      if (s.tick === 0) {
+        mt = [];
+        set('last', '–');
+        const el = refs.current.last;
+        if (el) delete el.dataset.result;
+      }
       const now = performance.now();
       if (now - lastDraw < 100 && s.ended.length === 0 && !s.hash && s.tick > 0) return;
       lastDraw = now;
@@ -37,6 +54,15 @@ export function Readouts({ snapshots }: { snapshots: SnapshotBuffer }) {
         sorted.length ? `${(1000 * sorted[Math.floor(sorted.length / 2)]!).toFixed(0)} ms` : '–',
       );
       set('tick-ms', `${s.tickMs.toFixed(2)} ms`);
+      set(
+        'controller',
+        (s.policyId || '–') + (s.divergences ? ` · state reset ${s.divergences}× (diverged)` : ''),
+      );
+      const ctl = refs.current.controller;
+      if (ctl) {
+        ctl.dataset.policy = s.policyId;
+        ctl.dataset.divergences = String(s.divergences);
+      }
       set('hash', s.hash ? `${s.hash.value} @ tick ${s.hash.tick}` : 'pending');
       const el = refs.current.hash;
       // A reset clears the hash: a stale one must never pass for the new run's.
@@ -69,6 +95,12 @@ export function Readouts({ snapshots }: { snapshots: SnapshotBuffer }) {
         'hand within 1 cm of the target for 200 ms, within 1.5 s of the go cue',
       )}
       {row('median movement time', 'mt', 'go cue to entering the 1 cm zone, successful trials')}
+      {row('last reach', 'last', 'the most recent trial: hit with its movement time, or miss')}
+      {row(
+        'controller',
+        'controller',
+        'the controller that produced the last action; "diverged" counts ticks where eigenvalues outside the unit circle blew the state up and it was zeroed',
+      )}
       {row('control tick', 'tick-ms', 'observation sent to action received, in the sim worker')}
       {row('world hash', 'hash', 'the same seed gives the same hash in Node and in the browser')}
       <div

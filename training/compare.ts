@@ -1,0 +1,253 @@
+/**
+ * Compares the shipped arm controllers: every `assets/policies/arm-<x>/` holding model.onnx and
+ * card.json, evaluated closed-loop in Node through onnxruntime-web (wasm, one thread: the runtime
+ * the browser uses), printed as one Markdown table with a legend.
+ *
+ *   npm run compare -- [--per-target 20] [--json FILE] [--only arm-lru,arm-linoss] [--root DIR]
+ *
+ * Per controller:
+ * - the center-out evaluation of `evaluateArm` (8 targets × per-target episodes, seeds 1000..,
+ *   random start posture and delay, state reset per episode): successes, median movement time,
+ *   endpoint error (hand to target when the trial ends, median and p90 over all trials) and
+ *   smoothness (log dimensionless jerk and mean squared jerk of the go-to-end hand path, medians
+ *   over successful trials; definitions in training/smoothness.ts);
+ * - parameters: `card.training.params`;
+ * - latency: p50 / p95 wall time of one `policy.step` (batch 1) over 2000 steps on fixed
+ *   pseudo-random observations after 100 warm-up steps (`measureStepLatency`).
+ *
+ * Rows are ordered by family: transformer, lru, selective, linoss, then any others by id.
+ * `--json FILE` also writes the rows with every per-episode measurement.
+ */
+import { existsSync, readdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { loadPolicyDir } from '../src/policy/loadPolicyDir';
+import { ARM_CONTROL_DT } from '../src/sim/armSim';
+import { REACH } from '../src/sim/reachTask';
+import {
+  evaluateArmDetailed,
+  measureStepLatency,
+  type ArmEvaluation,
+  type ArmTrialMetrics,
+} from './evaluateArm';
+import { jerkMetrics } from './smoothness';
+
+/** Row order: the first of these found in the directory suffix, card variant or card family. */
+export const FAMILY_ORDER = ['transformer', 'lru', 'selective', 'linoss'] as const;
+
+export interface ControllerRow {
+  id: string;
+  name: string;
+  family: string;
+  variant: string;
+  dir: string;
+  /** `card.training.params`; NaN when the card does not say. */
+  params: number;
+  episodes: number;
+  successes: number;
+  evaluation: ArmEvaluation;
+  latency: Awaited<ReturnType<typeof measureStepLatency>>;
+  /** Wall time of this controller's evaluation and latency run, s. */
+  wall_s: number;
+  /** Per-episode measurements (in the JSON output). */
+  trials: ArmTrialMetrics[];
+}
+
+interface CardHead {
+  id: string;
+  name: string;
+  family: string;
+  variant: string;
+  training?: { params?: unknown };
+}
+
+function readCard(dir: string): CardHead {
+  return JSON.parse(readFileSync(join(dir, 'card.json'), 'utf8')) as CardHead;
+}
+
+/** Position in FAMILY_ORDER of a controller directory (FAMILY_ORDER.length if none matches). */
+export function familyRank(dir: string, card: Pick<CardHead, 'family' | 'variant'>): number {
+  const keys = [basename(dir).replace(/^arm-/, ''), card.variant, card.family];
+  for (const k of keys) {
+    const i = (FAMILY_ORDER as readonly string[]).indexOf(k);
+    if (i >= 0) return i;
+  }
+  return FAMILY_ORDER.length;
+}
+
+/**
+ * The controller directories under `root` (`arm-*` with model.onnx and card.json), sorted by
+ * FAMILY_ORDER then id. `only` keeps those whose directory name or card id is listed, and throws
+ * naming any listed id that is not there.
+ */
+export function findControllers(root = 'assets/policies', only?: readonly string[]): string[] {
+  const found = readdirSync(root, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && d.name.startsWith('arm-'))
+    .map((d) => join(root, d.name))
+    .filter((d) => existsSync(join(d, 'model.onnx')) && existsSync(join(d, 'card.json')))
+    .map((dir) => ({ dir, card: readCard(dir) }));
+  let keep = found;
+  if (only && only.length) {
+    const missing = only.filter(
+      (id) => !found.some((f) => [basename(f.dir), f.card.id].includes(id)),
+    );
+    if (missing.length)
+      throw new Error(
+        `--only: no controller ${missing.join(', ')} under ${root} ` +
+          `(found: ${found.map((f) => f.card.id).join(', ') || 'none'})`,
+      );
+    keep = found.filter((f) => only.includes(basename(f.dir)) || only.includes(f.card.id));
+  }
+  return keep
+    .sort(
+      (a, b) =>
+        familyRank(a.dir, a.card) - familyRank(b.dir, b.card) || a.card.id.localeCompare(b.card.id),
+    )
+    .map((f) => f.dir);
+}
+
+/** Evaluates each controller directory in turn (one session at a time), in the given order. */
+export async function compareControllers(
+  dirs: readonly string[],
+  perTarget = 20,
+  log: (msg: string) => void = () => {},
+): Promise<ControllerRow[]> {
+  const rows: ControllerRow[] = [];
+  for (const dir of dirs) {
+    const t0 = performance.now();
+    const policy = await loadPolicyDir(dir);
+    try {
+      const card = policy.card;
+      log(`${card.id}: ${8 * perTarget} episodes ...`);
+      const { summary, trials } = await evaluateArmDetailed(policy, perTarget);
+      log(`${card.id}: step latency ...`);
+      const latency = await measureStepLatency(policy);
+      const params = card.training.params;
+      rows.push({
+        id: card.id,
+        name: card.name,
+        family: card.family,
+        variant: card.variant,
+        dir,
+        params: typeof params === 'number' ? params : NaN,
+        episodes: summary.episodes,
+        successes: trials.filter((t) => t.success).length,
+        evaluation: summary,
+        latency,
+        wall_s: (performance.now() - t0) / 1000,
+        trials,
+      });
+    } finally {
+      await policy.release();
+    }
+  }
+  return rows;
+}
+
+export const TABLE_HEADER =
+  '| Controller | Family/variant | Success (of N) | Median movement time (ms) | ' +
+  'Endpoint error (mm, median / p90) | Jerk: LDLJ / mean sq. (m²/s⁶) | Parameters | ' +
+  'wasm latency / step (µs, p50 / p95) |';
+
+/**
+ * A yardstick for the jerk column: a 10 cm minimum-jerk reach in 1/3 s (the expert's duration)
+ * followed by a still 200 ms hold, sampled at the control rate like the evaluated paths. (The
+ * hold lengthens T, so LDLJ here sits well below the −ln 720 ≈ −6.58 of the reach alone.)
+ */
+export function minJerkReference(reachS = 1 / 3, holdS = REACH.holdToWin, L = 0.1) {
+  const n = Math.round((reachS + holdS) / ARM_CONTROL_DT);
+  const path = Array.from({ length: n + 1 }, (_, i) => {
+    const s = Math.min(1, (i * ARM_CONTROL_DT) / reachS);
+    return [L * (10 * s ** 3 - 15 * s ** 4 + 6 * s ** 5)];
+  });
+  return jerkMetrics(path, ARM_CONTROL_DT);
+}
+
+const REF = minJerkReference();
+
+/** One line per column, printed under the table. */
+export const LEGEND = [
+  '- **Controller**: `card.name`; **Family/variant**: `card.family`/`card.variant`.',
+  '- **Success**: trials in which the hand held within 1 cm of the target for 200 ms, completed within 1.5 s of the go cue (8 center-out targets × per-target episodes, seeds 1000.., random start posture and delay, state reset per episode).',
+  '- **Median movement time**: go cue to entering the 1 cm zone of the successful hold, median over successful trials.',
+  '- **Endpoint error**: hand-to-target distance at the instant the trial ends (after the 200 ms hold on success, at the 1.5 s timeout on failure), median / p90 over all trials.',
+  `- **Jerk**: hand path at the 60 Hz control ticks from the go cue to the trial end (hold included), jerk by third differences; LDLJ = −ln((T⁵/L²)∫|jerk|²dt), T that duration, L the path length (unitless, higher = smoother) / mean squared jerk (m²/s⁶); medians over successful trials. Yardstick: a 10 cm minimum-jerk reach in 333 ms + 200 ms still hold, sampled alike, gives ${REF.ldlj.toFixed(2)} / ${REF.mean_squared_jerk.toPrecision(3)}.`,
+  '- **Parameters**: `card.training.params`.',
+  '- **wasm latency / step**: wall time of one `policy.step` (onnxruntime-web wasm, 1 thread, batch 1, in Node) over 2000 steps of fixed pseudo-random observations after 100 warm-up steps, p50 / p95.',
+].join('\n');
+
+const fix = (v: number, d: number): string => (Number.isFinite(v) ? v.toFixed(d) : '–');
+const sci = (v: number): string => (Number.isFinite(v) ? v.toPrecision(3) : '–');
+const cell = (s: string): string => s.replace(/\|/g, '\\|');
+
+/** The Markdown table: TABLE_HEADER (with N = the episode count), the rule and one row each. */
+export function formatTable(rows: readonly ControllerRow[]): string {
+  const n = rows[0]?.episodes ?? 0;
+  const same = rows.every((r) => r.episodes === n);
+  const header = TABLE_HEADER.replace('(of N)', same ? `(of ${n})` : '(of episodes)');
+  const rule = '|' + ' --- |'.repeat(header.split('|').length - 2);
+  const lines = rows.map((r) => {
+    const e = r.evaluation;
+    const succ = `${r.successes}${same ? '' : `/${r.episodes}`} (${fix(100 * e.success_rate, 1)}%)`;
+    return (
+      '| ' +
+      [
+        cell(r.name),
+        cell(`${r.family}/${r.variant}`),
+        succ,
+        fix(1000 * e.median_movement_time_s, 0),
+        `${fix(e.endpoint_error_mm_median, 1)} / ${fix(e.endpoint_error_mm_p90, 1)}`,
+        `${fix(e.ldlj_median, 2)} / ${sci(e.mean_squared_jerk_median)}`,
+        Number.isFinite(r.params) ? r.params.toLocaleString('en-US') : '–',
+        `${fix(r.latency.p50_us, 0)} / ${fix(r.latency.p95_us, 0)}`,
+      ].join(' | ') +
+      ' |'
+    );
+  });
+  return [header, rule, ...lines].join('\n');
+}
+
+async function main(): Promise<void> {
+  const { values: a } = parseArgs({
+    options: {
+      'per-target': { type: 'string', default: '20' },
+      json: { type: 'string' },
+      only: { type: 'string' },
+      root: { type: 'string', default: 'assets/policies' },
+    },
+  });
+  const perTarget = Number(a['per-target']);
+  if (!Number.isInteger(perTarget) || perTarget < 1)
+    throw new Error(`--per-target must be a positive integer, got ${a['per-target']}`);
+  const only = a.only
+    ?.split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  const dirs = findControllers(a.root, only);
+  if (!dirs.length)
+    throw new Error(`no arm-*/ controller with model.onnx + card.json in ${a.root}`);
+  const rows = await compareControllers(dirs, perTarget, (m) => console.error(m));
+  console.log(formatTable(rows));
+  console.log('');
+  console.log(LEGEND);
+  if (a.json) {
+    writeFileSync(
+      a.json,
+      JSON.stringify(
+        { per_target: perTarget, runtime: 'onnxruntime-web wasm in Node', rows },
+        null,
+        1,
+      ) + '\n',
+    );
+    console.error(`wrote ${a.json}`);
+  }
+}
+
+const entry = process.argv[1];
+if (entry && realpathSync(resolve(entry)) === realpathSync(fileURLToPath(import.meta.url))) {
+  await main().catch((e: unknown) => {
+    console.error(`compare: ${e instanceof Error ? e.message : String(e)}`);
+    process.exitCode = 1;
+  });
+}
