@@ -9,7 +9,7 @@
  * - the center-out evaluation of `evaluateArm` (8 targets × per-target episodes, seeds 1000..,
  *   random start posture and delay, state reset per episode): successes, median movement time,
  *   endpoint error (hand to target when the trial ends, median and p90 over all trials) and
- *   smoothness (log dimensionless jerk and mean squared jerk of the go-to-end hand path, medians
+ *   smoothness (log dimensionless jerk and mean squared jerk of the hand path from the go cue to entering the target zone, medians
  *   over successful trials; definitions in training/smoothness.ts);
  * - parameters: `card.training.params`;
  * - latency: p50 / p95 wall time of one `policy.step` (batch 1) over 2000 steps on fixed
@@ -23,8 +23,6 @@ import { basename, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { loadPolicyDir } from '../src/policy/loadPolicyDir';
-import { ARM_CONTROL_DT } from '../src/sim/armSim';
-import { REACH } from '../src/sim/reachTask';
 import {
   evaluateArmDetailed,
   measureStepLatency,
@@ -32,6 +30,9 @@ import {
   type ArmTrialMetrics,
 } from './evaluateArm';
 import { jerkMetrics } from './smoothness';
+import { summariseEigenvalues, type EigenSummary } from './eigenSummary';
+import type { OrtPolicy } from '../src/policy/ortPolicy';
+import { ARM_CONTROL_DT, ARM_OBS_DIM, ArmSim } from '../src/sim/armSim';
 
 /** Row order: the first of these found in the directory suffix, card variant or card family. */
 export const FAMILY_ORDER = ['transformer', 'lru', 'selective', 'linoss'] as const;
@@ -52,6 +53,8 @@ export interface ControllerRow {
   wall_s: number;
   /** Per-episode measurements (in the JSON output). */
   trials: ArmTrialMetrics[];
+  /** Where the eigenvalues sit after training (training/eigenSummary.ts). */
+  eig: EigenSummary;
 }
 
 interface CardHead {
@@ -123,6 +126,7 @@ export async function compareControllers(
       const { summary, trials } = await evaluateArmDetailed(policy, perTarget);
       log(`${card.id}: step latency ...`);
       const latency = await measureStepLatency(policy);
+      const eig = await eigenvaluesOf(policy);
       const params = card.training.params;
       rows.push({
         id: card.id,
@@ -137,6 +141,7 @@ export async function compareControllers(
         latency,
         wall_s: (performance.now() - t0) / 1000,
         trials,
+        eig,
       });
     } finally {
       await policy.release();
@@ -151,12 +156,13 @@ export const TABLE_HEADER =
   'wasm latency / step (µs, p50 / p95) |';
 
 /**
- * A yardstick for the jerk column: a 10 cm minimum-jerk reach in 1/3 s (the expert's duration)
- * followed by a still 200 ms hold, sampled at the control rate like the evaluated paths. (The
- * hold lengthens T, so LDLJ here sits well below the −ln 720 ≈ −6.58 of the reach alone.)
+ * A yardstick for the jerk column: a 10 cm minimum-jerk reach in 1/3 s (the expert's duration),
+ * sampled at the control rate like the evaluated paths (coarse sampling moves LDLJ away from the
+ * −ln 720 ≈ −6.58 of the continuous reach).
  */
-export function minJerkReference(reachS = 1 / 3, holdS = REACH.holdToWin, L = 0.1) {
-  const n = Math.round((reachS + holdS) / ARM_CONTROL_DT);
+export function minJerkReference(reachS = 1 / 3, L = 0.1) {
+  // Sampled like evaluateArm's window: the go tick to one tick past entering the zone.
+  const n = Math.ceil(reachS / ARM_CONTROL_DT - 1e-9) + 1;
   const path = Array.from({ length: n + 1 }, (_, i) => {
     const s = Math.min(1, (i * ARM_CONTROL_DT) / reachS);
     return [L * (10 * s ** 3 - 15 * s ** 4 + 6 * s ** 5)];
@@ -172,7 +178,7 @@ export const LEGEND = [
   '- **Success**: trials in which the hand held within 1 cm of the target for 200 ms, completed within 1.5 s of the go cue (8 center-out targets × per-target episodes, seeds 1000.., random start posture and delay, state reset per episode).',
   '- **Median movement time**: go cue to entering the 1 cm zone of the successful hold, median over successful trials.',
   '- **Endpoint error**: hand-to-target distance at the instant the trial ends (after the 200 ms hold on success, at the 1.5 s timeout on failure), median / p90 over all trials.',
-  `- **Jerk**: hand path at the 60 Hz control ticks from the go cue to the trial end (hold included), jerk by third differences; LDLJ = −ln((T⁵/L²)∫|jerk|²dt), T that duration, L the path length (unitless, higher = smoother) / mean squared jerk (m²/s⁶); medians over successful trials. Yardstick: a 10 cm minimum-jerk reach in 333 ms + 200 ms still hold, sampled alike, gives ${REF.ldlj.toFixed(2)} / ${REF.mean_squared_jerk.toPrecision(3)}.`,
+  `- **Jerk**: hand path at the 60 Hz control ticks from the go cue to entering the 1 cm zone (successful trials), jerk by third differences; LDLJ = −ln((T⁵/L²)∫|jerk|²dt), T that duration, L the path length (unitless, higher = smoother) / mean squared jerk (m²/s⁶); medians over successful trials. Yardstick: a 10 cm minimum-jerk reach in 333 ms, sampled alike, gives ${REF.ldlj.toFixed(2)} / ${REF.mean_squared_jerk.toPrecision(3)}.`,
   '- **Parameters**: `card.training.params`.',
   '- **wasm latency / step**: wall time of one `policy.step` (onnxruntime-web wasm, 1 thread, batch 1, in Node) over 2000 steps of fixed pseudo-random observations after 100 warm-up steps, p50 / p95.',
 ].join('\n');
@@ -208,6 +214,63 @@ export function formatTable(rows: readonly ControllerRow[]): string {
   return [header, rule, ...lines].join('\n');
 }
 
+/**
+ * Parametric eigenvalues from the card; for a model whose `eig` output changes every step (the
+ * selective SSM), every eigenvalue of every tick of one center-out reach per direction (seeds
+ * 1000..1007); none for a model without `eig` (the Transformer).
+ */
+async function eigenvaluesOf(policy: OrtPolicy): Promise<EigenSummary> {
+  const card = policy.card;
+  if (card.eigenvalues.length > 0)
+    return summariseEigenvalues(card.eigenvalues.flat(), card.control_hz, 'parametric');
+  const all: number[] = [];
+  const obs = new Float32Array(ARM_OBS_DIM);
+  for (let e = 0; e < 8; e++) {
+    const sim = await ArmSim.create({ seed: 1000 + e, start: 'random', directions: [e] });
+    policy.reset();
+    while (sim.task.trials.length === 0) {
+      sim.observe(obs);
+      const r = await policy.step(obs);
+      if (!r.eig) break;
+      for (const v of r.eig) all.push(v);
+      sim.controlStep(r.action);
+    }
+    sim.free();
+  }
+  return summariseEigenvalues(all, card.control_hz, all.length ? 'per-step' : 'none');
+}
+
+export const EIG_TABLE_HEADER =
+  '| Controller | Eigenvalues | \\|λ\\| min / median / max | share with \\|λ\\| ≥ 0.99 | ' +
+  'median half-life (ms) | rotation (Hz): median / max / slowest quarter |';
+
+/** The second table: where each controller's eigenvalues sit after training. */
+export function formatEigenTable(rows: readonly ControllerRow[]): string {
+  const rule = '|' + ' --- |'.repeat(6);
+  const lines = rows.map((r) => {
+    const e = r.eig;
+    if (e.kind === 'none')
+      return `| ${cell(r.name)} | none: no recurrence of its own | – | – | – | – |`;
+    const what =
+      e.kind === 'parametric'
+        ? `${e.n} parametric`
+        : `exp(Δ_t·A), ${e.n.toLocaleString('en-US')} over 8 reaches`;
+    return (
+      '| ' +
+      [
+        cell(r.name),
+        what,
+        `${fix(e.modulus.min, 3)} / ${fix(e.modulus.median, 3)} / ${fix(e.modulus.max, 4)}`,
+        `${fix(100 * e.nearUnit, 0)}%`,
+        fix(e.medianHalfLifeMs, 0),
+        `${fix(e.freqHz.median, 2)} / ${fix(e.freqHz.max, 2)} / ${fix(e.slowFreqHz, 2)}`,
+      ].join(' | ') +
+      ' |'
+    );
+  });
+  return [EIG_TABLE_HEADER, rule, ...lines].join('\n');
+}
+
 async function main(): Promise<void> {
   const { values: a } = parseArgs({
     options: {
@@ -231,6 +294,12 @@ async function main(): Promise<void> {
   console.log(formatTable(rows));
   console.log('');
   console.log(LEGEND);
+  console.log('');
+  console.log(formatEigenTable(rows));
+  console.log('');
+  console.log(
+    '- **Eigenvalues**: discrete, per 60 Hz control step; half-life −ln 2 / ln|λ| steps; rotation |arg λ|·60/2π Hz over complex eigenvalues; "slowest quarter": median rotation of the quarter of complex eigenvalues with the largest |λ|.',
+  );
   if (a.json) {
     writeFileSync(
       a.json,

@@ -2,7 +2,6 @@ import type { OrtPolicy } from '../src/policy/ortPolicy';
 import { SeededRandom } from '../src/lib/random';
 import { ARM_CONTROL_DT, ARM_OBS_DIM, ArmSim, type ArmSimOptions } from '../src/sim/armSim';
 import type { TrialRecord } from '../src/sim/reachTask';
-import type { WorldVec3 } from '../src/sim/units';
 import { jerkMetrics, type Point } from './smoothness';
 
 /**
@@ -29,7 +28,7 @@ export interface ArmEvaluation {
   endpoint_error_mm_p90: number;
   /**
    * Smoothness over successful trials (medians), from the hand path sampled at the 60 Hz control
-   * ticks from the first tick that shows the go cue to the tick in which the trial ends (see
+   * ticks from the first tick that shows the go cue to one tick past entering the zone (see
    * training/smoothness.ts): mean squared jerk, m²/s⁶; integrated squared jerk, m²/s⁵; and the
    * log dimensionless jerk −ln((T⁵/L²) ∫|jerk|² dt) with T that window's duration and L the
    * hand's path length in it (higher = smoother; a minimum-jerk reach sampled finely gives −6.58).
@@ -48,7 +47,8 @@ export interface ArmTrialMetrics {
   movement_time_s: number;
   /** Hand to target when the trial ended, mm. */
   endpoint_error_mm: number;
-  /** Samples, duration (s), path length (m) and jerk measures of the go-to-end hand path. */
+  /** Samples, duration (s), path length (m) and jerk measures of the hand path from the go cue
+   * to entering the zone (to the trial end on failure). */
   jerk: ReturnType<typeof jerkMetrics>;
 }
 
@@ -76,15 +76,6 @@ export async function evaluateArmDetailed(
   const metrics: ArmTrialMetrics[] = [];
   for (let e = 0; e < 8 * perTarget; e++) {
     const sim = await ArmSim.create({ seed: seed + e, start: 'random', directions: [e % 8] });
-    // The trial ends inside one of the 4 physics substeps of a control tick; catch the hand
-    // position at that substep (the one the task judged) rather than at the end of the tick.
-    let endHand: WorldVec3 | undefined;
-    const update = sim.task.update.bind(sim.task);
-    sim.task.update = (dt, hand) => {
-      const rec = update(dt, hand);
-      if (rec && !endHand) endHand = { ...hand };
-      return rec;
-    };
     const path: Point[] = [];
     policy.reset();
     while (sim.task.trials.length === 0) {
@@ -93,10 +84,16 @@ export async function evaluateArmDetailed(
       const { action } = await policy.step(obs);
       sim.controlStep(action);
     }
-    // The hand at the end of the tick in which the trial ended closes the sampled path.
+    // The hand at the end of the tick in which the trial ended (within 12.5 ms of the physics
+    // substep the task judged) closes the sampled path and gives the endpoint.
     path.push([sim.hand.x, sim.hand.y, sim.hand.z]);
     const rec = sim.task.trials[0]!;
-    const h = endHand!;
+    const h = sim.hand;
+    // Smoothness over the movement itself: go cue to entering the target zone (successful
+    // trials), so the still 200 ms hold does not inflate the dimensionless jerk's T⁵.
+    const moving = rec.success
+      ? path.slice(0, Math.min(path.length, Math.ceil(rec.movementTime / ARM_CONTROL_DT) + 2))
+      : path;
     trials.push(rec);
     metrics.push({
       seed: seed + e,
@@ -105,7 +102,7 @@ export async function evaluateArmDetailed(
       movement_time_s: rec.movementTime,
       endpoint_error_mm:
         1000 * Math.hypot(h.x - rec.target.x, h.y - rec.target.y, h.z - rec.target.z),
-      jerk: jerkMetrics(path, ARM_CONTROL_DT),
+      jerk: jerkMetrics(moving, ARM_CONTROL_DT),
     });
     sim.free();
   }
