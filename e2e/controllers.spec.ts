@@ -101,6 +101,11 @@ test('switching controller mid-reach takes over at once, without a reload, and t
       timeout: 10_000,
     });
   }
+  // Keys 1-4 pick the controllers in picker order: 2 is the LRU.
+  await page.keyboard.press('2');
+  await expect(readout(page, 'controller')).toHaveAttribute('data-policy', 'arm-lru', {
+    timeout: 10_000,
+  });
   // The run went on (no reset) and keeps succeeding.
   await expect
     .poll(() => num(page, 'trials'), { timeout: 30_000 })

@@ -63,6 +63,7 @@ from torch import nn
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from lru_policy import dense  # noqa: E402
 from onnx_export import export_step  # noqa: E402
+from policy_base import PolicyBase  # noqa: E402
 
 DEFAULT_CONFIG = {
     "obs_dim": 14,
@@ -112,7 +113,7 @@ def im_eigenvalues(A: torch.Tensor, dt: torch.Tensor) -> torch.Tensor:
     return torch.stack([torch.stack([S, im], -1), torch.stack([S, -im], -1)], -2)
 
 
-class LinOSSPolicy(nn.Module):
+class LinOSSPolicy(PolicyBase):
     """Observation [B, 14] -> normalised action [B, 3] in [-1, 1], through 2P = 64 real floats of
     oscillator state [z; y]."""
 
@@ -129,8 +130,7 @@ class LinOSSPolicy(nn.Module):
         self.hidden_dim = 2 * P
 
         # Fixed input standardisation, set from the training data (set_obs_normalization).
-        self.register_buffer("obs_mean", torch.zeros(c["obs_dim"]))
-        self.register_buffer("obs_std", torch.ones(c["obs_dim"]))
+        self._init_standardization(c["obs_dim"])
         self.encoder = nn.Linear(c["obs_dim"], H)
 
         a0, a1 = c["a_init"]
@@ -145,16 +145,6 @@ class LinOSSPolicy(nn.Module):
         self.head_out = nn.Linear(c["head"], c["act_dim"])
 
     # ----------------------------------------------------------------------------------------
-    def set_obs_normalization(self, mean: torch.Tensor, std: torch.Tensor) -> None:
-        """Observations enter as (obs - mean) / std; mean, std [obs_dim]."""
-        self.obs_mean.copy_(mean)
-        self.obs_std.copy_(std)
-
-    def _encode(self, obs: torch.Tensor, linear=F.linear) -> torch.Tensor:
-        """Encoder features u [..., H] from obs [..., 14]."""
-        x = (obs - self.obs_mean) / self.obs_std
-        return F.gelu(linear(x, self.encoder.weight, self.encoder.bias))
-
     def oscillator_params(self) -> tuple[torch.Tensor, torch.Tensor]:
         """(A, Δt), each [P]: A = ReLU(Â) ≥ 0, Δt = sigmoid(ŝ) ∈ (0, 1)."""
         return F.relu(self.A_hat), torch.sigmoid(self.dt_hat)
@@ -270,9 +260,6 @@ class LinOSSPolicy(nn.Module):
         states = torch.cat([torch.cat(chunks_z, dim=1)[:, :T], torch.cat(chunks_y, dim=1)[:, :T]], dim=-1)
         actions = self._readout(u, states, dense)
         return (actions, states, states) if with_states else (actions, states)
-
-    def param_count(self) -> int:
-        return sum(p.numel() for p in self.parameters())
 
 
 class StepExport(nn.Module):

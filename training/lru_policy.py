@@ -34,6 +34,7 @@ from torch import nn
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from onnx_export import export_step  # noqa: E402
+from policy_base import PolicyBase  # noqa: E402
 
 DEFAULT_CONFIG = {
     "obs_dim": 14,
@@ -85,7 +86,7 @@ def gamma_log_for_nu_log(nu_log: torch.Tensor) -> torch.Tensor:
     return 0.5 * torch.log(-torch.expm1(-2.0 * torch.exp(nu_log)))
 
 
-class LRUPolicy(nn.Module):
+class LRUPolicy(PolicyBase):
     """Observation [B, 14] -> normalised action [B, 3] in [-1, 1], through a 64-float LRU state."""
 
     knobs = KNOBS
@@ -99,8 +100,7 @@ class LRUPolicy(nn.Module):
         self.hidden_dim = 2 * N
 
         # Fixed input standardisation, set from the training data (set_obs_normalization).
-        self.register_buffer("obs_mean", torch.zeros(c["obs_dim"]))
-        self.register_buffer("obs_std", torch.ones(c["obs_dim"]))
+        self._init_standardization(c["obs_dim"])
         self.encoder = nn.Linear(c["obs_dim"], H)
 
         # Ring initialisation: |λ|² ~ U[r_min², r_max²], arg λ ~ U[0, max_phase].
@@ -121,16 +121,6 @@ class LRUPolicy(nn.Module):
         self.head_out = nn.Linear(c["head"], c["act_dim"])
 
     # ----------------------------------------------------------------------------------------
-    def set_obs_normalization(self, mean: torch.Tensor, std: torch.Tensor) -> None:
-        """Observations enter as (obs - mean) / std; mean, std [obs_dim]."""
-        self.obs_mean.copy_(mean)
-        self.obs_std.copy_(std)
-
-    def _encode(self, obs: torch.Tensor, linear=F.linear) -> torch.Tensor:
-        """Encoder features u [..., H] from obs [..., 14]."""
-        x = (obs - self.obs_mean) / self.obs_std
-        return F.gelu(linear(x, self.encoder.weight, self.encoder.bias))
-
     def log_lambda(self, radius_scale, phase_scale) -> tuple[torch.Tensor, torch.Tensor]:
         """(log|λ|, arg λ), each [N]; the knobs are [1] or 0-d tensors (or floats)."""
         rho = radius_scale if torch.is_tensor(radius_scale) else torch.tensor(radius_scale)
@@ -224,9 +214,6 @@ class LRUPolicy(nn.Module):
         states = torch.cat([x_re, x_im], dim=-1)
         actions = self._readout(u, states, dense)
         return (actions, states, states) if with_states else (actions, states)
-
-    def param_count(self) -> int:
-        return sum(p.numel() for p in self.parameters())
 
 
 class StepExport(nn.Module):

@@ -54,6 +54,7 @@ from torch import nn
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from lru_policy import dense  # noqa: E402
 from onnx_export import export_step  # noqa: E402
+from policy_base import PolicyBase  # noqa: E402
 
 DEFAULT_CONFIG = {
     "obs_dim": 14,
@@ -84,7 +85,7 @@ def discretize(delta: torch.Tensor, A: torch.Tensor) -> tuple[torch.Tensor, torc
     return dA, torch.expm1(delta * A) / A
 
 
-class SelectivePolicy(nn.Module):
+class SelectivePolicy(PolicyBase):
     """Observation [B, 14] -> normalised action [B, 3] in [-1, 1], through one selective SSM block."""
 
     family = "ssm"
@@ -103,8 +104,7 @@ class SelectivePolicy(nn.Module):
         self.hidden_dim = Di
         self.n_eig = Di * N
 
-        self.register_buffer("obs_mean", torch.zeros(c["obs_dim"]))
-        self.register_buffer("obs_std", torch.ones(c["obs_dim"]))
+        self._init_standardization(c["obs_dim"])
         self.encoder = nn.Linear(c["obs_dim"], dm)
 
         self.in_proj = nn.Linear(dm, 2 * Di, bias=False)
@@ -126,16 +126,6 @@ class SelectivePolicy(nn.Module):
         self.head_out = nn.Linear(c["head"], c["act_dim"])
 
     # ----------------------------------------------------------------------------------------
-    def set_obs_normalization(self, mean: torch.Tensor, std: torch.Tensor) -> None:
-        """Observations enter as (obs - mean) / std; mean, std [obs_dim]."""
-        self.obs_mean.copy_(mean)
-        self.obs_std.copy_(std)
-
-    def _encode(self, obs: torch.Tensor, linear=F.linear) -> torch.Tensor:
-        """Encoder features u [..., d_model] from obs [..., 14]."""
-        x = (obs - self.obs_mean) / self.obs_std
-        return F.gelu(linear(x, self.encoder.weight, self.encoder.bias))
-
     def A(self) -> torch.Tensor:
         """A = -exp(A_log), [D, N] (S4D-Real at init: -1..-N)."""
         return -torch.exp(self.A_log)
@@ -217,9 +207,6 @@ class SelectivePolicy(nn.Module):
             buf = xp.unfold(1, K - 1, 1)  # [B, T, D, K-1], oldest first
             parts.append(buf.reshape(Bsz, T, Di * (K - 1)))
         return actions, g, torch.cat(parts, dim=-1)
-
-    def param_count(self) -> int:
-        return sum(p.numel() for p in self.parameters())
 
 
 class StepExport(nn.Module):

@@ -50,6 +50,7 @@ from torch import nn
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from lru_policy import dense  # noqa: E402
 from onnx_export import export_step  # noqa: E402
+from policy_base import PolicyBase  # noqa: E402
 
 DEFAULT_CONFIG = {
     "obs_dim": 14,
@@ -99,7 +100,7 @@ class Block(nn.Module):
         return x + linear(h, self.fc2.weight, self.fc2.bias)
 
 
-class TransformerPolicy(nn.Module):
+class TransformerPolicy(PolicyBase):
     """Observation [B, 14] -> normalised action [B, 3] in [-1, 1], through a K-tick context window."""
 
     family = "transformer"
@@ -115,8 +116,7 @@ class TransformerPolicy(nn.Module):
         self.state_dim = K * d + 1
         self.hidden_dim = d
 
-        self.register_buffer("obs_mean", torch.zeros(c["obs_dim"]))
-        self.register_buffer("obs_std", torch.ones(c["obs_dim"]))
+        self._init_standardization(c["obs_dim"])
         self.embed = nn.Linear(c["obs_dim"], d)
         self.pos = nn.Parameter(0.02 * torch.randn(K, d))
         self.blocks = nn.ModuleList([Block(d, c["heads"], c["mlp"], K) for _ in range(c["layers"])])
@@ -128,15 +128,9 @@ class TransformerPolicy(nn.Module):
         self.register_buffer("causal_bias", (1 - causal) * MASKED, persistent=False)
 
     # ----------------------------------------------------------------------------------------
-    def set_obs_normalization(self, mean: torch.Tensor, std: torch.Tensor) -> None:
-        """Observations enter as (obs - mean) / std; mean, std [obs_dim]."""
-        self.obs_mean.copy_(mean)
-        self.obs_std.copy_(std)
-
     def _embed(self, obs: torch.Tensor, linear=F.linear) -> torch.Tensor:
         """Token embeddings e [..., d] from obs [..., 14]."""
-        x = (obs - self.obs_mean) / self.obs_std
-        return linear(x, self.embed.weight, self.embed.bias)
+        return linear(self.standardize(obs), self.embed.weight, self.embed.bias)
 
     def _attend(self, window: torch.Tensor, count: torch.Tensor, linear=F.linear) -> torch.Tensor:
         """window [N, K, d] (oldest first), count [N] valid slots (the last `count`) ->
@@ -188,9 +182,6 @@ class TransformerPolicy(nn.Module):
             return actions, hidden
         states = torch.cat([windows.reshape(Bsz, T, K * d), count[..., None]], dim=-1)
         return actions, hidden, states
-
-    def param_count(self) -> int:
-        return sum(p.numel() for p in self.parameters())
 
 
 class StepExport(nn.Module):
