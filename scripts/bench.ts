@@ -158,6 +158,38 @@ if (!a['skip-browser']) {
     console.log(
       `chromium main thread long tasks over ${seconds} s: ${r.long.length} (total ${total.toFixed(0)} ms, max ${Math.max(0, ...r.long).toFixed(0)} ms)`,
     );
+
+    // Controller switches mid-run: click → first tick under the new controller, the slowest
+    // control tick in the 2 s after (it includes the warm start), main-thread long tasks then.
+    for (const id of ['arm-transformer', 'arm-selective', 'arm-linoss', 'arm-lru']) {
+      const before = await page.evaluate(async () => {
+        const w = window as unknown as {
+          __longTasks: number[];
+          __eigenplay: { stats(): Promise<{ tickMs: number[] }> };
+        };
+        w.__longTasks.length = 0;
+        return (await w.__eigenplay.stats()).tickMs.length;
+      });
+      const t0 = Date.now();
+      await page.getByTestId(`controller-${id}`).click();
+      await page
+        .locator(`[data-testid="readout-controller"][data-policy="${id}"]`)
+        .waitFor({ timeout: 30_000 });
+      const tookMs = Date.now() - t0;
+      await page.waitForTimeout(2000);
+      const after = await page.evaluate(async (from) => {
+        const w = window as unknown as {
+          __longTasks: number[];
+          __eigenplay: { stats(): Promise<{ tickMs: number[] }> };
+        };
+        return { ticks: (await w.__eigenplay.stats()).tickMs.slice(from), long: w.__longTasks };
+      }, before);
+      console.log(
+        `chromium switch to ${id}: first tick under it ${tookMs} ms after the click (first load included; readouts refresh ≤ 10 Hz), ` +
+          `slowest control tick in the next 2 s ${Math.max(...after.ticks).toFixed(1)} ms, ` +
+          `main-thread long tasks ${after.long.length} (max ${Math.max(0, ...after.long).toFixed(0)} ms)`,
+      );
+    }
     await browser.close();
   } finally {
     server.kill();

@@ -48,6 +48,8 @@ export interface PolicyWorkerApi {
    * controllers stay loaded, so switching back is instant; knobs return to their trained values.
    */
   loadShipped(id: string, baseUrl: string, ep: EpPreference): Promise<LoadedPolicy>;
+  /** Loads shipped controllers in the background (not run), so switching to them is instant. */
+  preload(ids: string[], baseUrl: string): Promise<void>;
   /** Loads user-supplied bytes; on any error the previous policy stays loaded. */
   loadBytes(model: Uint8Array, cardJson: string, ep: EpPreference): Promise<LoadedPolicy>;
   /** Reloads the running policy (shipped or the user's) on another EP preference. */

@@ -88,6 +88,24 @@ describe('switching controllers mid-reach', () => {
     });
   });
 
+  it('preloaded controllers switch in without fetching or creating a session again', async () => {
+    const fetched: string[] = [];
+    const service = new PolicyService(nodeOrt, (url) => {
+      fetched.push(url);
+      return fromDisk(url);
+    });
+    await service.preload(shipped, '');
+    expect(fetched).toHaveLength(2 * shipped.length);
+    for (const id of [...shipped].reverse()) {
+      const loaded = await service.loadShipped(id, '', 'wasm');
+      expect(loaded.card.id).toBe(id);
+      expect((await service.step(new Float32Array(ARM_OBS_DIM))).policyId).toBe(id);
+    }
+    expect(fetched).toHaveLength(2 * shipped.length);
+    // A preload of a controller that does not exist is not an error: the switch reports it.
+    await service.preload(['arm-nope'], '');
+  });
+
   it('names an unknown controller and keeps the running one', async () => {
     const service = new PolicyService(nodeOrt, fromDisk);
     await service.loadShipped('arm-lru', '', 'wasm');

@@ -78,6 +78,22 @@ interface Measured {
   out: Float32Array;
 }
 
+/** Parses card.json text and checks it fits the arm; errors name the field and the fix. */
+function parseCard(cardJson: string): PolicyCard {
+  let json: unknown;
+  try {
+    json = JSON.parse(cardJson);
+  } catch (e) {
+    throw new EigenplayError(
+      'CARD_INVALID',
+      `[policy] card.json is not valid JSON: ${(e as Error).message}`,
+    );
+  }
+  const card = parsePolicyCard(json);
+  checkFitsArm(card);
+  return card;
+}
+
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.floor(s.length / 2)]!;
@@ -133,7 +149,10 @@ export class PolicyService implements PolicyWorkerApi {
   /** The step in progress, if any: sessions are released only after it. */
   private stepping: Promise<unknown> = Promise.resolve();
   /** Shipped controllers already loaded on wasm, by id: switching back is instant. */
-  private readonly shipped = new Map<string, { policy: OrtPolicy; run: Measured }>();
+  private readonly shipped = new Map<
+    string,
+    { policy: OrtPolicy; run: Measured; model: Uint8Array; cardJson: string }
+  >();
   /** The last WARM_TICKS observations since the last reset, oldest first. */
   private history: Float32Array[] = [];
   /** Set by a load: the next step first replays `history` through the new controller. */
@@ -151,6 +170,34 @@ export class PolicyService implements PolicyWorkerApi {
   ) {}
 
   async loadShipped(id: string, baseUrl: string, ep: EpPreference): Promise<LoadedPolicy> {
+    const cached = this.shipped.get(id);
+    const { model, cardJson } = cached ?? (await this.fetchShipped(id, baseUrl));
+    return this.enqueue(() => this.load(model, cardJson, ep, id));
+  }
+
+  /**
+   * Loads shipped controllers on wasm in the background without running them, so a later switch
+   * to any of them is immediate. Failures are left for the switch itself to report.
+   */
+  async preload(ids: string[], baseUrl: string): Promise<void> {
+    for (const id of ids) {
+      if (this.shipped.has(id)) continue;
+      try {
+        const { model, cardJson } = await this.fetchShipped(id, baseUrl);
+        await this.enqueue(async () => {
+          if (!this.shipped.has(id)) await this.createShipped(id, model, cardJson);
+          return this.loaded!;
+        });
+      } catch (e) {
+        debug?.('preload failed', id, e);
+      }
+    }
+  }
+
+  private async fetchShipped(
+    id: string,
+    baseUrl: string,
+  ): Promise<{ model: Uint8Array; cardJson: string }> {
     if (!/^[a-z0-9-]+$/.test(id))
       throw new EigenplayError(
         'BAD_INPUT',
@@ -166,9 +213,16 @@ export class PolicyService implements PolicyWorkerApi {
         'MODEL_LOAD_FAILED',
         `[policy] could not fetch ${dir} (HTTP ${modelRes.status}/${cardRes.status})`,
       );
-    const model = new Uint8Array(await modelRes.arrayBuffer());
-    const cardJson = await cardRes.text();
-    return this.enqueue(() => this.load(model, cardJson, ep, id));
+    return { model: new Uint8Array(await modelRes.arrayBuffer()), cardJson: await cardRes.text() };
+  }
+
+  /** Parses and checks the card, creates the wasm session, measures it, caches it by id. */
+  private async createShipped(id: string, model: Uint8Array, cardJson: string) {
+    const card = parseCard(cardJson);
+    const policy = await OrtPolicy.create(await this.loadOrt('wasm'), model, card, 'wasm');
+    const entry = { policy, run: await measure(policy), model, cardJson };
+    this.shipped.set(id, entry);
+    return entry;
   }
 
   /** Loads are serialised: a rapid second request waits for the first instead of racing it. */
@@ -192,26 +246,18 @@ export class PolicyService implements PolicyWorkerApi {
     pref: EpPreference,
     shippedId?: string,
   ): Promise<LoadedPolicy> {
-    let json: unknown;
-    try {
-      json = JSON.parse(cardJson);
-    } catch (e) {
-      throw new EigenplayError(
-        'CARD_INVALID',
-        `[policy] card.json is not valid JSON: ${(e as Error).message}`,
-      );
-    }
-    const card = parsePolicyCard(json);
-    checkFitsArm(card);
+    const card = parseCard(cardJson);
     const isolated = typeof crossOriginIsolated !== 'undefined' && crossOriginIsolated;
-    let cached = shippedId ? this.shipped.get(shippedId) : undefined;
-    if (!cached) {
-      const created = await OrtPolicy.create(await this.loadOrt('wasm'), model, card, 'wasm'); // throws on a bad model
-      cached = { policy: created, run: await measure(created) };
-      if (shippedId) this.shipped.set(shippedId, cached);
+    let wasm: OrtPolicy;
+    let wasmRun: Measured;
+    if (shippedId) {
+      const entry =
+        this.shipped.get(shippedId) ?? (await this.createShipped(shippedId, model, cardJson));
+      ({ policy: wasm, run: wasmRun } = entry);
+    } else {
+      wasm = await OrtPolicy.create(await this.loadOrt('wasm'), model, card, 'wasm'); // throws on a bad model
+      wasmRun = await measure(wasm);
     }
-    const wasm = cached.policy;
-    const wasmRun = cached.run;
     wasm.reset();
     wasm.resetKnobs();
     const report: EpReport = {

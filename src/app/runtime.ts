@@ -9,6 +9,7 @@ import { installErrorTransfer } from '../../workers/errorTransfer';
 import { logError } from '../lib/log';
 import { SnapshotBuffer } from '../state/snapshotBuffer';
 import { uiStore } from '../state/uiStore';
+import { SHIPPED_CONTROLLERS } from './controllers';
 
 /**
  * The composition root of the main thread: starts both workers, connects them by a
@@ -66,6 +67,11 @@ export class Runtime {
       status: 'ready',
       startup: { policyMs, physicsMs, readyMs: performance.now() - this.t0 },
     });
+    // The other controllers load in the background, so every switch is immediate.
+    void this.policy.preload(
+      SHIPPED_CONTROLLERS.map((c) => c.id).filter((id) => id !== s.controller),
+      import.meta.env.BASE_URL,
+    );
   }
 
   simOptions(): SimOptions {
