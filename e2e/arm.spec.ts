@@ -18,35 +18,7 @@ function watchErrors(page: Page): string[] {
 const readout = (page: Page, key: string) => page.getByTestId(`readout-${key}`);
 const num = async (page: Page, key: string) => Number(await readout(page, key).textContent());
 
-test('the arm reaches at least 7 of the first 8 center-out targets under the LRU policy', async ({
-  page,
-}) => {
-  const errors = watchErrors(page);
-  await page.goto('/?seed=1');
-  await expect(page.getByTestId('app')).toHaveAttribute('data-status', 'ready', {
-    timeout: 60_000,
-  });
-  // The sim advances in real time; 8 trials take about 8 × 2.2 s.
-  await expect
-    .poll(() => num(page, 'trials'), { timeout: 90_000, intervals: [1000] })
-    .toBeGreaterThanOrEqual(8);
-  // Trials are counted as they end, so read successes at the moment trials reaches 8 or later and
-  // subtract what came after the first 8 (at most one extra trial per 1 s poll).
-  const trials = await num(page, 'trials');
-  const successes = await num(page, 'successes');
-  expect(successes - Math.max(0, trials - 8)).toBeGreaterThanOrEqual(7);
-
-  // Both panel plots drew.
-  await expect
-    .poll(async () => Number(await page.getByTestId('plot-hidden').getAttribute('data-points')))
-    .toBeGreaterThan(50);
-  await expect
-    .poll(async () => Number(await page.getByTestId('plot-eig').getAttribute('data-count')))
-    .toBeGreaterThan(0);
-
-  await page.screenshot({ path: 'test-results/arm-reaching.png' });
-  expect(errors).toEqual([]);
-});
+// Reaching under each controller, the panel plots and screenshots: e2e/controllers.spec.ts.
 
 test('the world hash at tick 600 matches the one computed in Node for the same seed', async ({
   page,

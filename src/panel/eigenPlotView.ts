@@ -53,8 +53,10 @@ export class EigenPlotView {
   source: 'live' | 'card' | 'none' = 'none';
   readonly controlHz: number;
   readonly kind: EigenKind;
-  /** The trained (card) eigenvalues, drawn as rings under the live ones. */
+  /** The trained (card) eigenvalues, drawn as rings under the live ones once surgery moved them. */
   private readonly trained = new EigenSet();
+  /** Surgery moved the live eigenvalues away from the trained ones. */
+  moved = false;
   private sx = new Float32Array(64);
   private sy = new Float32Array(64);
   // Plane → screen: x = ox + re·kx, y = oy − im·ky.
@@ -96,7 +98,21 @@ export class EigenPlotView {
   setLive(eig: Float32Array): boolean {
     const changed = this.eig.setFlat(eig) || this.source !== 'live';
     this.source = 'live';
+    if (changed && this.kind === 'parametric') this.moved = !this.sameAsTrained();
     return changed;
+  }
+
+  /** Whether the live eigenvalues are the trained ones (no surgery), within float32 rounding. */
+  private sameAsTrained(): boolean {
+    const { eig, trained } = this;
+    if (eig.n !== trained.n) return false;
+    for (let i = 0; i < eig.n; i++)
+      if (
+        Math.abs(eig.re[i]! - trained.re[i]!) > 1e-5 ||
+        Math.abs(eig.im[i]! - trained.im[i]!) > 1e-5
+      )
+        return false;
+    return true;
   }
 
   /** Index of the dot within HIT_PX of (x, y) CSS px, nearest first; -1 for none. */
@@ -146,7 +162,7 @@ export class EigenPlotView {
       return 0;
     }
     if (this.hover >= this.eig.n) this.hover = -1;
-    if (this.kind === 'parametric') this.drawTrained(re0, re1, im0, im1);
+    if (this.moved) this.drawTrained(re0, re1, im0, im1);
     const n = this.drawDots(re0, re1, im0, im1);
     this.drawKey(n);
     return n;
@@ -370,7 +386,9 @@ export class EigenPlotView {
       this.kind === 'per-step'
         ? 'exp(Δ_t·A), this tick'
         : this.source === 'live'
-          ? 'parametric, live · rings: trained'
+          ? this.moved
+            ? 'parametric, rescaled · ○ trained'
+            : 'parametric'
           : this.source === 'card'
             ? 'from card'
             : 'no policy';

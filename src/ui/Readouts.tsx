@@ -94,7 +94,11 @@ export function Readouts({ snapshots }: { snapshots: SnapshotBuffer }) {
         'successes',
         'hand within 1 cm of the target for 200 ms, within 1.5 s of the go cue',
       )}
-      {row('median movement time', 'mt', 'go cue to entering the 1 cm zone, successful trials')}
+      {row(
+        'median MT',
+        'mt',
+        'median movement time: go cue to entering the 1 cm zone, successful trials',
+      )}
       {row('last reach', 'last', 'the most recent trial: hit with its movement time, or miss')}
       {row(
         'controller',
@@ -107,13 +111,13 @@ export function Readouts({ snapshots }: { snapshots: SnapshotBuffer }) {
         className="readout"
         title={
           startup
-            ? `policy loaded at ${startup.policyMs.toFixed(0)} ms, physics at ${startup.physicsMs.toFixed(0)} ms, ` +
+            ? `first moving frame after the app started; policy loaded at ${startup.policyMs.toFixed(0)} ms, physics at ${startup.physicsMs.toFixed(0)} ms, ` +
               `sim ready at ${startup.readyMs.toFixed(0)} ms after the app started`
             : undefined
         }
         data-testid="startup"
       >
-        <span className="label">first moving frame</span>
+        <span className="label">first move</span>
         <span className="value" data-testid="readout-first-move">
           {firstMoveMs === undefined ? '–' : `${firstMoveMs.toFixed(0)} ms`}
         </span>
