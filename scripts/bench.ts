@@ -1,5 +1,6 @@
 /**
- * Benchmarks (numbers, not pass/fail). Node: physics steps per second and policy step latency.
+ * Benchmarks (numbers, not pass/fail). Node: physics steps per second, policy step latency and
+ * the action change at a controller switch.
  * Chromium: control-tick latency across the two workers and the main thread's long tasks over a
  * 30 s run of the built app.   npm run bench [-- --seconds 30 --skip-browser]
  */
@@ -12,6 +13,8 @@ import { loadPolicyDir } from '../src/policy/loadPolicyDir';
 import { ArmWorld } from '../src/sim/armWorld';
 import { ARM_OBS_DIM, ArmSim } from '../src/sim/armSim';
 import { loadRapier } from '../src/sim/rapier';
+import { SHIPPED_CONTROLLERS } from '../src/app/controllers';
+import { WARM_TICKS } from '../workers/policyService';
 
 const { values: a } = parseArgs({
   options: {
@@ -75,6 +78,52 @@ const ms = (x: number) => `${x.toFixed(3)} ms`;
     `node policy step (onnxruntime-web wasm): p50 ${ms(pct(times, 0.5))}, p95 ${ms(pct(times, 0.95))}`,
   );
   await policy.release();
+}
+
+// Controller switch mid-reach, in Node: arm-lru drives seed 3 to 8 ticks after the go cue, then
+// each other controller takes over from the zero state or warm-started on the last WARM_TICKS
+// observations (what the policy worker does); |Δaction| is the largest change of a normalised
+// joint target at the switch, against arm-lru's own largest per-tick change in that reach.
+{
+  const lru = await loadPolicyDir('assets/policies/arm-lru');
+  for (const id of SHIPPED_CONTROLLERS.map((c) => c.id).filter((i) => i !== 'arm-lru')) {
+    if (!existsSync(`assets/policies/${id}/model.onnx`)) continue;
+    const next = await loadPolicyDir(`assets/policies/${id}`);
+    const sim = await ArmSim.create({ seed: 3, start: 'center' });
+    const obs = new Float32Array(ARM_OBS_DIM);
+    const history: Float32Array[] = [];
+    let prev: Float32Array = new Float32Array(3);
+    let own = 0;
+    let moving = 0;
+    lru.reset();
+    while (moving < 8) {
+      sim.observe(obs);
+      history.push(obs.slice());
+      if (history.length > WARM_TICKS) history.shift();
+      const { action } = await lru.step(obs);
+      if (sim.task.phase === 'move') {
+        moving++;
+        own = Math.max(own, ...action.map((v, j) => Math.abs(v - prev[j]!)));
+      }
+      prev = action;
+      sim.controlStep(action);
+    }
+    sim.observe(obs);
+    const jump = (a: Float32Array) => Math.max(...a.map((v, j) => Math.abs(v - prev[j]!)));
+    next.reset();
+    const cold = jump((await next.step(obs)).action);
+    next.reset();
+    const t0 = performance.now();
+    for (const past of history) await next.step(past);
+    const warm = jump((await next.step(obs)).action);
+    const warmMs = performance.now() - t0;
+    console.log(
+      `node switch arm-lru → ${id} mid-reach: |Δaction| ${warm.toFixed(3)} warm-started (${WARM_TICKS} ticks replayed in ${warmMs.toFixed(1)} ms, in the background while the old controller drives), ${cold.toFixed(3)} from zero state; arm-lru's own largest per-tick change ${own.toFixed(3)}`,
+    );
+    sim.free();
+    await next.release();
+  }
+  await lru.release();
 }
 
 if (!a['skip-browser']) {

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { SHIPPED_CONTROLLERS } from '../src/app/controllers';
 import { configureOrt } from '../src/policy/ortPolicy';
 import { ARM_OBS_DIM, ArmSim } from '../src/sim/armSim';
+import type { LoadedPolicy } from './contracts';
 import { PolicyService, WARM_TICKS } from './policyService';
 
 /**
@@ -56,8 +57,18 @@ describe('switching controllers mid-reach', () => {
         }
         prev = out;
       }
-      const loaded = await service.loadShipped(id, '', 'wasm');
+      // The switch loads and warm-starts while the arm keeps moving under arm-lru, as in the app.
+      let loaded: LoadedPolicy | undefined;
+      const switching = service.loadShipped(id, '', 'wasm').then((l) => (loaded = l));
+      let ticksDuringSwitch = 0;
+      while (!loaded) {
+        prev = await tick();
+        expect(prev.policyId).toBe('arm-lru');
+        ticksDuringSwitch++;
+        await Promise.race([switching, new Promise((r) => setTimeout(r, 0))]);
+      }
       expect(loaded.card.id).toBe(id);
+      expect(ticksDuringSwitch).toBeGreaterThan(0);
       const first = await tick();
       expect(first.policyId, 'the very next tick runs the new controller').toBe(id);
       const jump = Math.max(...first.action.map((v, j) => Math.abs(v - prev.action[j]!)));

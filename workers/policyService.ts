@@ -28,7 +28,8 @@ const PARITY_TOL = 1e-3;
 const WEBGPU_BUDGET_MS = 45_000;
 /**
  * Warm start on a controller switch: the new controller's state is rebuilt by replaying the last
- * WARM_TICKS observations (1 s at 60 Hz) from the zero state before its first action. That is the
+ * WARM_TICKS observations (1 s at 60 Hz) from the zero state before its first action. The replay
+ * runs while the previous controller keeps driving; the few ticks it took are replayed at the swap. That is the
  * Transformer's whole window (16 ticks) exactly, and for the SSMs their memory up to 1 s, so the
  * first commanded action after a switch continues the movement instead of jumping.
  */
@@ -71,6 +72,16 @@ function checkFitsArm(card: PolicyCard): void {
   });
   if (Math.abs(card.control_hz - ARM_CONTROL_HZ) > 1e-6)
     fail(`card.control_hz is ${card.control_hz}, the arm's control rate is ${ARM_CONTROL_HZ} Hz`);
+}
+
+/** Where a switched-in controller's warm start stopped, for the catch-up at the swap. */
+interface CatchUp {
+  /** resetGen when the warm start began: a reset since then voids it. */
+  gen: number;
+  /** Observations seen when the warm start began; the ones after it are replayed at the swap. */
+  seenAt: number;
+  /** Zero the state before the catch-up (the controller was already running: no warm start ran). */
+  resetFirst: boolean;
 }
 
 interface Measured {
@@ -155,8 +166,11 @@ export class PolicyService implements PolicyWorkerApi {
   >();
   /** The last WARM_TICKS observations since the last reset, oldest first. */
   private history: Float32Array[] = [];
-  /** Set by a load: the next step first replays `history` through the new controller. */
-  private warmStart = false;
+  /** Observations seen since the last reset, and resets so far (to tell a stale warm start). */
+  private seen = 0;
+  private resetGen = 0;
+  /** Set by a load: the next step first catches the new controller up on what it missed. */
+  private catchUp: CatchUp | undefined;
   /** Steps taken since the service started, so callers can tell when a switch took effect. */
   private steps = 0;
 
@@ -258,8 +272,13 @@ export class PolicyService implements PolicyWorkerApi {
       wasm = await OrtPolicy.create(await this.loadOrt('wasm'), model, card, 'wasm'); // throws on a bad model
       wasmRun = await measure(wasm);
     }
-    wasm.reset();
     wasm.resetKnobs();
+    // Warm start in the background while the previous controller keeps stepping; the ticks it
+    // takes are caught up at the swap (usually none or one).
+    const same = wasm === this.policy;
+    const catchUp: CatchUp = same
+      ? { gen: this.resetGen, seenAt: this.seen - this.history.length, resetFirst: true }
+      : await this.warmUp(wasm);
     const report: EpReport = {
       ep: 'wasm',
       requested: pref,
@@ -287,8 +306,8 @@ export class PolicyService implements PolicyWorkerApi {
     await this.pending?.release();
     this.pending = undefined;
     const previous = this.policy;
-    this.policy = wasm; // the next step runs it, after the warm start
-    this.warmStart = true;
+    this.policy = wasm; // the next step runs it, after catching up
+    this.catchUp = catchUp;
     this.loaded = { card, ep: report };
     this.source = { model, cardJson };
     await this.stepping; // a step already running on the previous session finishes first
@@ -397,7 +416,18 @@ export class PolicyService implements PolicyWorkerApi {
   async reset(): Promise<void> {
     this.policy?.reset();
     this.history = [];
-    this.warmStart = false;
+    this.seen = 0;
+    this.resetGen++;
+    this.catchUp = undefined;
+  }
+
+  /** Replays the recent observations through `p` from the zero state (see WARM_TICKS). */
+  private async warmUp(p: OrtPolicy): Promise<CatchUp> {
+    const at: CatchUp = { gen: this.resetGen, seenAt: this.seen, resetFirst: false };
+    const recent = this.history.slice();
+    p.reset();
+    for (const past of recent) await p.step(past);
+    return at;
   }
 
   async step(obs: Float32Array): Promise<PolicyStepOut> {
@@ -414,10 +444,17 @@ export class PolicyService implements PolicyWorkerApi {
     if (!policy) throw new EigenplayError('MODEL_LOAD_FAILED', '[policy] no policy is loaded yet');
     const t0 = performance.now();
     const running = (async () => {
-      if (this.warmStart) {
-        this.warmStart = false;
-        policy.reset();
-        for (const past of this.history) await policy.step(past);
+      const c = this.catchUp;
+      if (c) {
+        this.catchUp = undefined;
+        if (c.gen !== this.resetGen)
+          policy.reset(); // the episode restarted meanwhile
+        else {
+          if (c.resetFirst) policy.reset();
+          const missed = Math.min(this.seen - c.seenAt, this.history.length);
+          for (const past of this.history.slice(this.history.length - missed))
+            await policy.step(past);
+        }
       }
       return policy.step(obs);
     })();
@@ -426,6 +463,7 @@ export class PolicyService implements PolicyWorkerApi {
     const runMs = performance.now() - t0;
     this.history.push(obs.slice());
     if (this.history.length > WARM_TICKS) this.history.shift();
+    this.seen++;
     this.steps++;
     const transfer = [
       r.action.buffer,
