@@ -55,6 +55,10 @@ for (const c of CONTROLLERS) {
     const successes = await num(page, 'successes');
     expect(successes - Math.max(0, trials - 8)).toBeGreaterThanOrEqual(7);
 
+    // Deterministic under every controller: the browser's world hash is the one Node computed.
+    const golden = JSON.parse(readFileSync(`assets/policies/${c.id}/golden.json`, 'utf8'));
+    await expect(readout(page, 'hash')).toHaveAttribute('data-hash', golden.world_hash.value);
+
     const eig = page.getByTestId('plot-eig');
     await expect(eig).toHaveAttribute('data-kind', c.kind);
     await expect(eig).toHaveAttribute('data-policy', c.id);

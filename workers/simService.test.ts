@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadPolicyDir } from '../src/policy/loadPolicyDir';
 import type { OrtPolicy } from '../src/policy/ortPolicy';
@@ -7,7 +7,6 @@ import { HASH_TICK, type SimSnapshot } from './contracts';
 import { directStepper } from './directStepper';
 import { SimService } from './simService';
 
-const golden = JSON.parse(readFileSync('assets/policies/arm-lru/golden.json', 'utf8'));
 let policy: OrtPolicy;
 beforeAll(async () => {
   policy = await loadPolicyDir('assets/policies/arm-lru');
@@ -23,11 +22,17 @@ function serviceWith(p: OrtPolicy, onStep?: () => void): SimService {
 }
 
 describe('SimService (the sim worker, in-process)', () => {
-  it('reproduces the golden world hash of the default browser run at tick 600', async () => {
-    const h = await browserRunHash(policy);
-    expect(h.tick).toBe(HASH_TICK);
-    expect(h.value).toBe(golden.world_hash.value);
-  });
+  it.each(readdirSync('assets/policies').filter((d) => d.startsWith('arm-')))(
+    'reproduces the golden world hash of the browser run (seed 1, tick 600) under %s',
+    async (id) => {
+      const dir = `assets/policies/${id}`;
+      const own = await loadPolicyDir(dir);
+      const h = await browserRunHash(own);
+      await own.release();
+      expect(h.tick).toBe(HASH_TICK);
+      expect(h.value).toBe(JSON.parse(readFileSync(`${dir}/golden.json`, 'utf8')).world_hash.value);
+    },
+  );
 
   it('asks the policy exactly once per control tick before advancing (lockstep)', async () => {
     let steps = 0;

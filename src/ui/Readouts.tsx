@@ -63,7 +63,7 @@ export function Readouts({ snapshots }: { snapshots: SnapshotBuffer }) {
         ctl.dataset.policy = s.policyId;
         ctl.dataset.divergences = String(s.divergences);
       }
-      set('hash', s.hash ? `${s.hash.value} @ tick ${s.hash.tick}` : 'pending');
+      set('hash', s.hash ? `${s.hash.value} @${s.hash.tick}` : 'pending');
       const el = refs.current.hash;
       // A reset clears the hash: a stale one must never pass for the new run's.
       if (el && s.hash) el.dataset.hash = s.hash.value;
@@ -106,7 +106,11 @@ export function Readouts({ snapshots }: { snapshots: SnapshotBuffer }) {
         'the controller that produced the last action; "diverged" counts ticks where eigenvalues outside the unit circle blew the state up and it was zeroed',
       )}
       {row('control tick', 'tick-ms', 'observation sent to action received, in the sim worker')}
-      {row('world hash', 'hash', 'the same seed gives the same hash in Node and in the browser')}
+      {row(
+        'world hash',
+        'hash',
+        'FNV-1a of every body pose and velocity at control tick 600: the same seed and controller give the same hash in Node and in the browser',
+      )}
       <div
         className="readout"
         title={
