@@ -58,6 +58,8 @@ export interface PolicyWorkerApi {
   reset(): Promise<void>;
   step(obs: Float32Array): Promise<PolicyStepOut>;
   setKnob(name: string, value: number): Promise<void>;
+  /** Knobs back to the card's values; the state is rebuilt from the last second of observations. */
+  restoreTrained(): Promise<void>;
   /** Called when the EP report changes after a load (auto mode finishing its measurement). */
   onEpReport(cb: (r: EpReport) => void): void;
   /** Port for the sim worker: the same API, served on the given port. */

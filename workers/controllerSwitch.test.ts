@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { SHIPPED_CONTROLLERS } from '../src/app/controllers';
 import { configureOrt } from '../src/policy/ortPolicy';
+import { loadPolicyDir } from '../src/policy/loadPolicyDir';
 import { ARM_OBS_DIM, ArmSim } from '../src/sim/armSim';
 import type { LoadedPolicy } from './contracts';
 import { PolicyService, WARM_TICKS } from './policyService';
@@ -115,6 +116,27 @@ describe('switching controllers mid-reach', () => {
     expect(fetched).toHaveLength(2 * shipped.length);
     // A preload of a controller that does not exist is not an error: the switch reports it.
     await service.preload(['arm-nope'], '');
+  });
+
+  it('"trained values" after an unstable surgery rebuilds the state through the trained recurrence', async () => {
+    const service = new PolicyService(nodeOrt, fromDisk);
+    await service.loadShipped('arm-lru', '', 'wasm');
+    await service.setKnob('radius_scale', 1.05);
+    const obs = (t: number) =>
+      new Float32Array(ARM_OBS_DIM).map((_, i) => 0.3 * Math.sin(i + t / 50));
+    let last = await service.step(obs(0));
+    for (let t = 1; t < 600; t++) last = await service.step(obs(t));
+    const blownUp = Math.max(...last.hidden.map(Math.abs));
+    await service.restoreTrained();
+    const restored = await service.step(obs(600));
+    // Reference: the same model from the zero state fed the last WARM_TICKS observations, then this one.
+    const ref = await loadPolicyDir('assets/policies/arm-lru');
+    for (let t = 600 - WARM_TICKS; t < 600; t++) await ref.step(obs(t));
+    const expected = await ref.step(obs(600));
+    await ref.release();
+    expect(blownUp, 'ρ = 1.05 grows the state').toBeGreaterThan(100);
+    expect([...restored.action]).toEqual([...expected.action]);
+    expect(Math.max(...restored.hidden.map(Math.abs))).toBeLessThan(blownUp / 10);
   });
 
   it('names an unknown controller and keeps the running one', async () => {

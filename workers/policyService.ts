@@ -473,6 +473,24 @@ export class PolicyService implements PolicyWorkerApi {
     return Comlink.transfer({ ...r, runMs, policyId: policy.card.id, step: this.steps }, transfer);
   }
 
+  /**
+   * Eigenvalue surgery undone: every knob back to the card's value, and the state rebuilt by
+   * replaying the last WARM_TICKS observations through the trained recurrence at the next step
+   * (an unstable setting can leave a state far outside anything the readout was trained on, and
+   * with |λ| near 1 it would take minutes to decay).
+   */
+  async restoreTrained(): Promise<void> {
+    const p = this.policy;
+    if (!p) return;
+    p.resetKnobs();
+    this.pending?.resetKnobs();
+    this.catchUp = {
+      gen: this.resetGen,
+      seenAt: this.seen - this.history.length,
+      resetFirst: true,
+    };
+  }
+
   async setKnob(name: string, value: number): Promise<void> {
     this.policy?.setKnob(name, value);
     this.pending?.setKnob(name, value);

@@ -140,11 +140,13 @@ export class Runtime {
     });
   }
 
-  /** Every knob back to the card's default: the trained recurrence. */
+  /**
+   * Every knob back to the card's default (the trained recurrence), with the state rebuilt from
+   * the last second of observations so an unstable setting's blow-up does not linger.
+   */
   restoreKnobs(): Promise<void> {
     return this.guard('restoring the trained eigenvalues', async () => {
-      const card = uiStore.getState().card;
-      for (const k of card?.knobs ?? []) await this.policy.setKnob(k.name, k.default);
+      await this.policy.restoreTrained();
       uiStore.setState({ knobs: {} });
     });
   }
