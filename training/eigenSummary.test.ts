@@ -27,4 +27,14 @@ describe('summariseEigenvalues (SCIENCE.md §9 conversions)', () => {
     expect(s.freqHz.max).toBeCloseTo(7.5, 10);
     expect(s.nearUnit).toBe(0);
   });
+
+  it('summarises a per-step run of a million eigenvalues (past the engine argument limit)', () => {
+    const n = 1_000_000;
+    const flat = new Float64Array(2 * n);
+    for (let i = 0; i < n; i++) flat[2 * i] = 0.5 + (0.4 * i) / n;
+    const s = summariseEigenvalues(flat, 60, 'per-step');
+    expect(s.n).toBe(n);
+    expect(s.modulus.min).toBe(0.5);
+    expect(s.modulus.max).toBeCloseTo(0.9, 6);
+  });
 });

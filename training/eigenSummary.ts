@@ -23,6 +23,10 @@ export interface EigenSummary {
   slowFreqHz: number;
 }
 
+// Loops, not Math.min(...xs): per-step summaries hold 10^5+ values, past the engine's argument limit.
+const min = (xs: number[]): number => xs.reduce((m, x) => (x < m ? x : m), Infinity);
+const max = (xs: number[]): number => xs.reduce((m, x) => (x > m ? x : m), -Infinity);
+
 const quantile = (xs: number[], p: number): number => {
   if (xs.length === 0) return NaN;
   const s = [...xs].sort((a, b) => a - b);
@@ -57,10 +61,10 @@ export function summariseEigenvalues(
   return {
     kind,
     n: mod.length,
-    modulus: { min: Math.min(...mod), median: quantile(mod, 0.5), max: Math.max(...mod) },
+    modulus: { min: min(mod), median: quantile(mod, 0.5), max: max(mod) },
     nearUnit: mod.filter((r) => r >= 0.99).length / Math.max(1, mod.length),
     medianHalfLifeMs: quantile(halfLifeMs, 0.5),
-    freqHz: { median: quantile(freq, 0.5), max: freq.length ? Math.max(...freq) : NaN },
+    freqHz: { median: quantile(freq, 0.5), max: freq.length ? max(freq) : NaN },
     slowFreqHz: complex.length ? quantile(slow, 0.5) : NaN,
   };
 }
