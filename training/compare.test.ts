@@ -2,7 +2,16 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { describe, it, expect } from 'vitest';
-import { compareControllers, findControllers, formatTable, LEGEND, TABLE_HEADER } from './compare';
+import {
+  compareControllers,
+  findControllers,
+  formatSurgeryTable,
+  formatTable,
+  LEGEND,
+  surgerySweep,
+  SURGERY_SETTINGS,
+  TABLE_HEADER,
+} from './compare';
 
 describe('npm run compare (table builder)', () => {
   it('evaluates arm-lru on 8 episodes and prints one Markdown row with finite numbers', async () => {
@@ -38,6 +47,20 @@ describe('npm run compare (table builder)', () => {
     expect(table).toHaveLength(3);
     expect(LEGEND.split('\n')).toHaveLength(7);
   }, 60_000);
+
+  it('surgery sweep: the trained setting reaches, |λ| × 1.05 does not, on the real LRU', async () => {
+    const rows = await surgerySweep(findControllers('assets/policies', ['arm-lru']), 1);
+    expect(rows.map((r) => [r.knob, r.value])).toEqual(
+      SURGERY_SETTINGS.map((s) => [s.knob, s.value]),
+    );
+    const at = (knob: string, value: number) =>
+      rows.find((r) => r.knob === knob && r.value === value)!;
+    expect(at('radius_scale', 1).successes).toBeGreaterThanOrEqual(7);
+    expect(at('radius_scale', 1.05).successes).toBe(0);
+    const table = formatSurgeryTable(rows).split('\n');
+    expect(table).toHaveLength(2 + SURGERY_SETTINGS.length);
+    expect(table[4]).toMatch(/^\| LRU \(diagonal SSM\) \| \\\|λ\\\| × 1 \(trained\) \| \d\/8 \|/);
+  }, 120_000);
 
   it('finds arm-* dirs with model + card, orders them transformer, lru, selective, linoss, others', () => {
     const root = mkdtempSync(join(tmpdir(), 'eigenplay-compare-'));

@@ -4,6 +4,7 @@
  * the browser uses), printed as one Markdown table with a legend.
  *
  *   npm run compare -- [--per-target 20] [--json FILE] [--only arm-lru,arm-linoss] [--root DIR]
+ *                      [--surgery]   (also the eigenvalue-surgery sweep, SURGERY_SETTINGS)
  *
  * Per controller:
  * - the center-out evaluation of `evaluateArm` (8 targets × per-target episodes, seeds 1000..,
@@ -33,6 +34,7 @@ import { jerkMetrics } from './smoothness';
 import { summariseEigenvalues, type EigenSummary } from './eigenSummary';
 import type { OrtPolicy } from '../src/policy/ortPolicy';
 import { ARM_CONTROL_DT, ARM_OBS_DIM, ArmSim } from '../src/sim/armSim';
+import type { ReachPhase } from '../src/sim/reachTask';
 
 /** Row order: the first of these found in the directory suffix, card variant or card family. */
 export const FAMILY_ORDER = ['transformer', 'lru', 'selective', 'linoss'] as const;
@@ -55,6 +57,8 @@ export interface ControllerRow {
   trials: ArmTrialMetrics[];
   /** Where the eigenvalues sit after training (training/eigenSummary.ts). */
   eig: EigenSummary;
+  /** Per-step eigenvalues only: the same summary split by task phase (hold, delay, move). */
+  eigByPhase?: Partial<Record<ReachPhase, EigenSummary>>;
 }
 
 interface CardHead {
@@ -126,7 +130,7 @@ export async function compareControllers(
       const { summary, trials } = await evaluateArmDetailed(policy, perTarget);
       log(`${card.id}: step latency ...`);
       const latency = await measureStepLatency(policy);
-      const eig = await eigenvaluesOf(policy);
+      const { eig, eigByPhase } = await eigenvaluesOf(policy);
       const params = card.training.params;
       rows.push({
         id: card.id,
@@ -142,6 +146,7 @@ export async function compareControllers(
         wall_s: (performance.now() - t0) / 1000,
         trials,
         eig,
+        ...(eigByPhase ? { eigByPhase } : {}),
       });
     } finally {
       await policy.release();
@@ -219,25 +224,126 @@ export function formatTable(rows: readonly ControllerRow[]): string {
  * selective SSM), every eigenvalue of every tick of one center-out reach per direction (seeds
  * 1000..1007); none for a model without `eig` (the Transformer).
  */
-async function eigenvaluesOf(policy: OrtPolicy): Promise<EigenSummary> {
+async function eigenvaluesOf(
+  policy: OrtPolicy,
+): Promise<{ eig: EigenSummary; eigByPhase?: Partial<Record<ReachPhase, EigenSummary>> }> {
   const card = policy.card;
   if (card.eigenvalues.length > 0)
-    return summariseEigenvalues(card.eigenvalues.flat(), card.control_hz, 'parametric');
+    return { eig: summariseEigenvalues(card.eigenvalues.flat(), card.control_hz, 'parametric') };
   const all: number[] = [];
+  const byPhase: Record<ReachPhase, number[]> = { hold: [], delay: [], move: [] };
   const obs = new Float32Array(ARM_OBS_DIM);
   for (let e = 0; e < 8; e++) {
     const sim = await ArmSim.create({ seed: 1000 + e, start: 'random', directions: [e] });
     policy.reset();
     while (sim.task.trials.length === 0) {
       sim.observe(obs);
+      const phase = sim.task.phase;
       const r = await policy.step(obs);
       if (!r.eig) break;
-      for (const v of r.eig) all.push(v);
+      for (const v of r.eig) {
+        all.push(v);
+        byPhase[phase].push(v);
+      }
       sim.controlStep(r.action);
     }
     sim.free();
   }
-  return summariseEigenvalues(all, card.control_hz, all.length ? 'per-step' : 'none');
+  if (!all.length) return { eig: summariseEigenvalues(all, card.control_hz, 'none') };
+  const eigByPhase: Partial<Record<ReachPhase, EigenSummary>> = {};
+  for (const ph of ['hold', 'delay', 'move'] as const)
+    if (byPhase[ph].length)
+      eigByPhase[ph] = summariseEigenvalues(byPhase[ph], card.control_hz, 'per-step');
+  return { eig: summariseEigenvalues(all, card.control_hz, 'per-step'), eigByPhase };
+}
+
+/**
+ * Eigenvalue surgery, measured: the center-out evaluation with one knob moved away from its
+ * trained value (the other at its default). The rows show what the sliders on the panel do to
+ * the reach.
+ */
+export interface SurgeryRow {
+  id: string;
+  name: string;
+  knob: string;
+  value: number;
+  episodes: number;
+  successes: number;
+  median_movement_time_s: number;
+  endpoint_error_mm_median: number;
+  /** State resets by the divergence guard (|state| > 10⁶) over all episodes. */
+  divergences: number;
+}
+
+export const SURGERY_SETTINGS: readonly { knob: string; value: number }[] = [
+  { knob: 'radius_scale', value: 0.8 },
+  { knob: 'radius_scale', value: 0.9 },
+  { knob: 'radius_scale', value: 1 },
+  { knob: 'radius_scale', value: 1.02 },
+  { knob: 'radius_scale', value: 1.05 },
+  { knob: 'phase_scale', value: 0 },
+  { knob: 'phase_scale', value: 0.5 },
+  { knob: 'phase_scale', value: 2 },
+  { knob: 'phase_scale', value: 3 },
+];
+
+/** Runs SURGERY_SETTINGS on every controller with those knobs; others are skipped. */
+export async function surgerySweep(
+  dirs: readonly string[],
+  perTarget = 5,
+  log: (msg: string) => void = () => {},
+): Promise<SurgeryRow[]> {
+  const rows: SurgeryRow[] = [];
+  for (const dir of dirs) {
+    const policy = await loadPolicyDir(dir);
+    try {
+      const card = policy.card;
+      for (const { knob, value } of SURGERY_SETTINGS) {
+        if (!card.knobs.some((k) => k.name === knob)) continue;
+        log(`${card.id}: ${knob} = ${value} ...`);
+        policy.resetKnobs();
+        policy.setKnob(knob, value);
+        const before = policy.divergences;
+        const { summary, trials } = await evaluateArmDetailed(policy, perTarget);
+        rows.push({
+          id: card.id,
+          name: card.name,
+          knob,
+          value,
+          episodes: summary.episodes,
+          successes: trials.filter((t) => t.success).length,
+          median_movement_time_s: summary.median_movement_time_s,
+          endpoint_error_mm_median: summary.endpoint_error_mm_median,
+          divergences: policy.divergences - before,
+        });
+      }
+      policy.resetKnobs();
+    } finally {
+      await policy.release();
+    }
+  }
+  return rows;
+}
+
+/** The surgery table: one row per controller and setting. */
+export function formatSurgeryTable(rows: readonly SurgeryRow[]): string {
+  const header =
+    '| Controller | Knob = value | Success | Median movement time (ms) | Endpoint error (mm, median) | State resets |';
+  const rule = '|' + ' --- |'.repeat(6);
+  const lines = rows.map(
+    (r) =>
+      '| ' +
+      [
+        cell(r.name),
+        `${r.knob === 'radius_scale' ? '\\|λ\\| ×' : 'arg λ ×'} ${r.value}${r.value === 1 ? ' (trained)' : ''}`,
+        `${r.successes}/${r.episodes}`,
+        fix(1000 * r.median_movement_time_s, 0),
+        fix(r.endpoint_error_mm_median, 1),
+        String(r.divergences),
+      ].join(' | ') +
+      ' |',
+  );
+  return [header, rule, ...lines].join('\n');
 }
 
 export const EIG_TABLE_HEADER =
@@ -251,10 +357,19 @@ export function formatEigenTable(rows: readonly ControllerRow[]): string {
     const e = r.eig;
     if (e.kind === 'none')
       return `| ${cell(r.name)} | none: no recurrence of its own | – | – | – | – |`;
+    const phases = r.eigByPhase
+      ? (['hold', 'delay', 'move'] as const)
+          .filter((ph) => r.eigByPhase![ph])
+          .map((ph) => {
+            const q = r.eigByPhase![ph]!;
+            return `${ph} ${fix(q.modulus.median, 3)} (${fix(100 * q.nearUnit, 0)}% ≥ 0.99)`;
+          })
+          .join(', ')
+      : '';
     const what =
       e.kind === 'parametric'
         ? `${e.n} parametric`
-        : `exp(Δ_t·A), ${e.n.toLocaleString('en-US')} over 8 reaches`;
+        : `exp(Δ_t·A), ${e.n.toLocaleString('en-US')} over 8 reaches (median \\|λ\\| by phase: ${phases})`;
     return (
       '| ' +
       [
@@ -278,6 +393,7 @@ async function main(): Promise<void> {
       json: { type: 'string' },
       only: { type: 'string' },
       root: { type: 'string', default: 'assets/policies' },
+      surgery: { type: 'boolean', default: false },
     },
   });
   const perTarget = Number(a['per-target']);
@@ -300,11 +416,23 @@ async function main(): Promise<void> {
   console.log(
     '- **Eigenvalues**: discrete, per 60 Hz control step; half-life −ln 2 / ln|λ| steps; rotation |arg λ|·60/2π Hz over complex eigenvalues; "slowest quarter": median rotation of the quarter of complex eigenvalues with the largest |λ|.',
   );
+  let surgery: SurgeryRow[] | undefined;
+  if (a.surgery) {
+    surgery = await surgerySweep(dirs, Math.max(1, Math.round(perTarget / 4)), (m) =>
+      console.error(m),
+    );
+    console.log('');
+    console.log(formatSurgeryTable(surgery));
+    console.log('');
+    console.log(
+      `- **Surgery**: the center-out evaluation (${8 * Math.max(1, Math.round(perTarget / 4))} episodes, seeds 1000..) with one knob set as the panel's sliders set it, the other at its trained value; "state resets": ticks at which the state passed 10⁶ and was zeroed.`,
+    );
+  }
   if (a.json) {
     writeFileSync(
       a.json,
       JSON.stringify(
-        { per_target: perTarget, runtime: 'onnxruntime-web wasm in Node', rows },
+        { per_target: perTarget, runtime: 'onnxruntime-web wasm in Node', rows, surgery },
         null,
         1,
       ) + '\n',

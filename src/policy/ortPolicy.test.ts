@@ -129,6 +129,7 @@ describe('knob and input checks (arm-lru)', () => {
   it('keeps stepping with finite actions when surgery makes the recurrence unstable, zeroing the diverged state', async () => {
     policy.reset();
     policy.setKnob('radius_scale', 1.05);
+    const countedBefore = policy.divergences;
     let diverged = 0;
     let worstAction = 0;
     let worstState = 0;
@@ -151,6 +152,7 @@ describe('knob and input checks (arm-lru)', () => {
       diverged,
       'max |λ| ≈ 1.04 grows the state past the limit within 2000 ticks',
     ).toBeGreaterThan(0);
+    expect(policy.divergences - countedBefore).toBe(diverged);
     policy.resetKnobs();
   });
 });

@@ -44,6 +44,8 @@ export class OrtPolicy {
   private readonly knobs = new Map<string, Float32Array>();
   private released = false;
   private busy = false;
+  /** Steps at which the divergence guard zeroed the state, since creation. */
+  divergences = 0;
 
   private constructor(
     private readonly ort: OrtModule,
@@ -185,6 +187,7 @@ export class OrtPolicy {
           'MODEL_MISMATCH',
           `[policy] ${c.id}: non-finite output from the zero state; the model itself is broken, load another`,
         );
+      this.divergences++;
       return { ...again, diverged: true };
     } finally {
       this.busy = false;
