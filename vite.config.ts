@@ -1,4 +1,5 @@
 import react from '@vitejs/plugin-react';
+import { resolve } from 'node:path';
 import { defineConfig } from 'vitest/config';
 
 /** Cross-origin isolation: lets onnxruntime-web use threads where they help, and shows it. */
@@ -13,7 +14,17 @@ export default defineConfig({
   // assets/policies/<id>/ is served at <base>policies/<id>/.
   publicDir: 'assets',
   worker: { format: 'es' },
-  build: { target: 'es2022', chunkSizeWarningLimit: 2000 },
+  build: {
+    target: 'es2022',
+    chunkSizeWarningLimit: 2000,
+    // Two pages: the playground and the Eigenvalue Lab.
+    rolldownOptions: {
+      input: {
+        main: resolve(import.meta.dirname, 'index.html'),
+        lab: resolve(import.meta.dirname, 'lab.html'),
+      },
+    },
+  },
   optimizeDeps: { exclude: ['onnxruntime-web'] },
   server: { headers: isolation },
   preview: { headers: isolation },

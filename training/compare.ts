@@ -31,7 +31,7 @@ import {
   type ArmTrialMetrics,
 } from './evaluateArm';
 import { jerkMetrics } from './smoothness';
-import { summariseEigenvalues, type EigenSummary } from './eigenSummary';
+import { summariseEigenvalues, type EigenSummary } from '../src/analysis/eigenSummary';
 import type { OrtPolicy } from '../src/policy/ortPolicy';
 import { ARM_CONTROL_DT, ARM_OBS_DIM, ArmSim } from '../src/sim/armSim';
 import type { ReachPhase } from '../src/sim/reachTask';
@@ -55,7 +55,7 @@ export interface ControllerRow {
   wall_s: number;
   /** Per-episode measurements (in the JSON output). */
   trials: ArmTrialMetrics[];
-  /** Where the eigenvalues sit after training (training/eigenSummary.ts). */
+  /** Where the eigenvalues sit after training (src/analysis/eigenSummary.ts). */
   eig: EigenSummary;
   /** Per-step eigenvalues only: the same summary split by task phase (hold, delay, move). */
   eigByPhase?: Partial<Record<ReachPhase, EigenSummary>>;

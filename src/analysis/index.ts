@@ -38,3 +38,4 @@ export {
   parseMatrixJson,
   type ParsedData,
 } from './readData';
+export { summariseEigenvalues, type EigenSummary } from './eigenSummary';

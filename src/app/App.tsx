@@ -3,6 +3,7 @@ import { ArmScene } from '../scene/ArmScene';
 import { Controls } from '../ui/Controls';
 import { ControllerPicker } from '../ui/ControllerPicker';
 import { Surgery } from '../ui/Surgery';
+import { OpenInLab } from '../ui/OpenInLab';
 import { EpBadge } from '../ui/EpBadge';
 import { Readouts } from '../ui/Readouts';
 import { HiddenStatePlot } from '../panel/HiddenStatePlot';
@@ -40,7 +41,10 @@ export function App({ runtime }: { runtime: Runtime }) {
           <HiddenStatePlot snapshots={runtime.snapshots} card={card} />
         </section>
         <section className="plot-block">
-          <h2>{eigenTitle(card)}</h2>
+          <div className="plot-title">
+            <h2>{eigenTitle(card)}</h2>
+            <OpenInLab />
+          </div>
           <EigenPlot snapshots={runtime.snapshots} card={card} />
           <Surgery runtime={runtime} />
         </section>

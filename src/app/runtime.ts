@@ -10,6 +10,8 @@ import { logError } from '../lib/log';
 import { SnapshotBuffer } from '../state/snapshotBuffer';
 import { uiStore } from '../state/uiStore';
 import { SHIPPED_CONTROLLERS } from './controllers';
+import { LabBridge, type PlaygroundState } from '../lab/labLink';
+import { eigenKind } from '../panel/eigenPlotView';
 
 /**
  * The composition root of the main thread: starts both workers, connects them by a
@@ -23,6 +25,8 @@ export class Runtime {
   readonly sim: Comlink.Remote<SimWorkerApi>;
   readonly policy: Comlink.Remote<PolicyWorkerApi>;
   private readonly t0 = performance.now();
+  /** Answers Eigenvalue Lab tabs (src/lab/labLink.ts); created once the run is ready. */
+  private lab: LabBridge | undefined;
 
   constructor() {
     installErrorTransfer();
@@ -67,11 +71,45 @@ export class Runtime {
       status: 'ready',
       startup: { policyMs, physicsMs, readyMs: performance.now() - this.t0 },
     });
+    this.lab = new LabBridge(
+      () => this.labState(),
+      async (knobs) => {
+        for (const [name, value] of Object.entries(knobs)) await this.setKnob(name, value);
+      },
+      () => this.restoreKnobs(),
+    );
+    uiStore.subscribe((now, before) => {
+      if (now.card !== before.card || now.knobs !== before.knobs) this.lab?.publish();
+    });
     // The other controllers load in the background, so every switch is immediate.
     void this.policy.preload(
       SHIPPED_CONTROLLERS.map((c) => c.id).filter((id) => id !== s.controller),
       import.meta.env.BASE_URL,
     );
+  }
+
+  /** What an Eigenvalue Lab tab sees: the running controller, its knobs and current eigenvalues. */
+  labState(): PlaygroundState | undefined {
+    const { card, knobs } = uiStore.getState();
+    if (!card) return undefined;
+    const snap = this.snapshots.latest;
+    const eig = snap && snap.policyId === card.id && snap.eig ? Array.from(snap.eig) : [];
+    return {
+      kind: 'state',
+      policyId: card.id,
+      policyName: card.name,
+      eigKind: eigenKind(card),
+      controlHz: card.control_hz,
+      knobSpecs: card.knobs.map((k) => ({
+        name: k.name,
+        default: k.default,
+        min: k.min,
+        max: k.max,
+      })),
+      knobs: Object.fromEntries(card.knobs.map((k) => [k.name, knobs[k.name] ?? k.default])),
+      eig,
+      trainedEig: card.eigenvalues.flat(),
+    };
   }
 
   simOptions(): SimOptions {
@@ -183,6 +221,7 @@ export class Runtime {
   }
 
   dispose(): void {
+    this.lab?.close();
     this.simWorker.terminate();
     this.policyWorker.terminate();
   }
