@@ -149,8 +149,9 @@ export function ContinuousExplorer({ s, set }: { s: LabState; set: Set }) {
         <Plot
           testid="ct-complex"
           label={`Eigenvalues ${s.re} ± ${s.im}i in the complex plane`}
-          x={{ min: -2, max: 1.5, label: 'Re λ' }}
+          x={{ min: -2.2, max: 1.2, label: 'Re λ' }}
           y={{ min: -3.3, max: 3.3, label: 'Im λ' }}
+          height={300}
           equal
         >
           {(sx, sy) => (
@@ -165,14 +166,11 @@ export function ContinuousExplorer({ s, set }: { s: LabState; set: Set }) {
               <line className="imag-axis" x1={sx(0)} x2={sx(0)} y1={sy(-10)} y2={sy(10)} />
               <line className="zero" x1={sx(-10)} x2={sx(10)} y1={sy(0)} y2={sy(0)} />
               <UnitCircle sx={sx} sy={sy} />
-              <text
-                className="annot"
-                transform={`translate(${sx(0) + 11} ${sy(-3.1)}) rotate(-90)`}
-              >
+              <text className="annot" x={sx(0) - 4} y={sy(3.0)} textAnchor="end">
                 Re λ = 0: continuous boundary
               </text>
-              <text className="annot dim" x={sx(0)} y={sy(-1.3)} textAnchor="middle">
-                |λ| = 1: discrete boundary
+              <text className="annot dim" x={sx(-1.08)} y={sy(-1.0)} textAnchor="end">
+                |λ| = 1: discrete
               </text>
               {[1, -1].map((sign) => (
                 <circle
