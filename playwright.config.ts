@@ -1,5 +1,8 @@
 import { defineConfig } from '@playwright/test';
 
+/** The preview server's port; set EIGENPLAY_E2E_PORT to run two test runs on one machine. */
+const PORT = Number(process.env.EIGENPLAY_E2E_PORT ?? 4174);
+
 /**
  * Browser tests drive the built app (`vite preview`) in Debian's Chromium. The software WebGPU
  * adapter is enabled so the WebGPU path can be tested for correctness, not speed.
@@ -12,7 +15,7 @@ export default defineConfig({
   retries: 0,
   outputDir: 'test-results',
   use: {
-    baseURL: 'http://127.0.0.1:4174/',
+    baseURL: `http://127.0.0.1:${PORT}/`,
     viewport: { width: 1280, height: 800 },
     launchOptions: {
       executablePath: '/usr/bin/chromium',
@@ -30,8 +33,8 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: 'npx vite preview --port 4174 --strictPort --host 127.0.0.1',
-    url: 'http://127.0.0.1:4174/',
+    command: `npx vite preview --port ${PORT} --strictPort --host 127.0.0.1`,
+    url: `http://127.0.0.1:${PORT}/`,
     reuseExistingServer: false,
     timeout: 60_000,
   },

@@ -115,6 +115,11 @@ export interface SimWorkerApi {
   subscribe(cb: (s: SimSnapshot) => void): void;
   setRunning(running: boolean): Promise<void>;
   reset(opts: SimOptions): Promise<void>;
+  /**
+   * Export mode: steps the paused sim whole control ticks until its time reaches `time` (s),
+   * publishing every tick's snapshot; returns the tick reached.
+   */
+  advanceTo(time: number): Promise<number>;
   /** Performance counters for the benchmark. */
   stats(): Promise<{ ticks: number; tickMs: number[]; physicsMs: number }>;
 }

@@ -44,6 +44,32 @@ describe('SimService (the sim worker, in-process)', () => {
     expect((await s.stats()).ticks).toBe(50);
   });
 
+  it('export mode: advanceTo steps the paused sim to each frame time, one snapshot per tick, same world as the live run', async () => {
+    const s = serviceWith(policy);
+    const snaps: SimSnapshot[] = [];
+    s.subscribe((snap) => snaps.push(snap));
+    await s.setRunning(false);
+    await s.reset({ seed: 1, mode: 'center-out' });
+    snaps.length = 0;
+    // 30 fps: frame i shows tick 2i; 10 s reaches the hash tick.
+    for (let i = 1; i <= 300; i++) expect(await s.advanceTo(i / 30)).toBe(2 * i);
+    expect(snaps.map((x) => x.tick)).toEqual(Array.from({ length: 600 }, (_, k) => k + 1));
+    const golden = JSON.parse(readFileSync('assets/policies/arm-lru/golden.json', 'utf8'));
+    expect(await s.snapshotHash()).toBe(golden.world_hash.value);
+    // Asking for a time already reached steps nothing.
+    expect(await s.advanceTo(5)).toBe(600);
+  });
+
+  it('advanceTo refuses a running sim and a bad time, by name', async () => {
+    const s = serviceWith(policy);
+    await s.setRunning(false);
+    await s.reset({ seed: 1, mode: 'center-out' });
+    await expect(s.advanceTo(-1)).rejects.toThrow(/advanceTo needs a time ≥ 0 in seconds, got -1/);
+    await s.setRunning(true);
+    await expect(s.advanceTo(1)).rejects.toThrow(/steps a paused sim; pause it first/);
+    await s.setRunning(false);
+  });
+
   it('runs in real time from its own loop and publishes snapshots with transferred poses', async () => {
     const s = serviceWith(policy);
     const snaps: SimSnapshot[] = [];

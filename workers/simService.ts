@@ -112,6 +112,34 @@ export class SimService implements SimWorkerApi {
     if (this.running) this.schedule(0);
   }
 
+  /**
+   * Export mode: with the loop paused, steps whole control ticks in lockstep with the policy until
+   * the sim time reaches `time` (s), publishing a snapshot after every tick, and returns the tick
+   * reached. A clip frame at time i/fps thus shows exactly the world at tick ⌊i/fps · 60⌋, however
+   * long the rendering takes. A reset during the call ends it with an error.
+   */
+  async advanceTo(time: number): Promise<number> {
+    if (this.running)
+      throw new EigenplayError('BAD_INPUT', '[sim] advanceTo steps a paused sim; pause it first');
+    if (!Number.isFinite(time) || time < 0)
+      throw new EigenplayError(
+        'BAD_INPUT',
+        `[sim] advanceTo needs a time ≥ 0 in seconds, got ${time}`,
+      );
+    await this.resetting;
+    const gen = this.generation;
+    const sim = this.sim;
+    if (!sim) throw new EigenplayError('BAD_INPUT', '[sim] advanceTo before init');
+    const target = Math.floor(time / ARM_CONTROL_DT + 1e-9);
+    while (sim.tick < target) {
+      await this.controlTick();
+      if (gen !== this.generation)
+        throw new EigenplayError('BAD_INPUT', '[sim] a reset interrupted advanceTo');
+      this.publish();
+    }
+    return sim.tick;
+  }
+
   /** The published world hash, once HASH_TICK is reached. */
   async snapshotHash(): Promise<string | undefined> {
     return this.hash?.value;

@@ -8,6 +8,7 @@ describe('parseUrlSettings', () => {
       ep: 'wasm',
       mode: 'annulus',
       controller: 'arm-linoss',
+      camera: [],
       warnings: [],
     });
   });
@@ -18,6 +19,7 @@ describe('parseUrlSettings', () => {
       ep: 'auto',
       mode: 'center-out',
       controller: 'arm-lru',
+      camera: [],
       warnings: [],
     });
   });

@@ -1,5 +1,6 @@
 import type { EpPreference } from '../../workers/contracts';
 import type { TargetMode } from '../sim/reachTask';
+import { cameraFromParam, type CameraKey } from '../record/scenario';
 import { DEFAULT_CONTROLLER, isShippedController, SHIPPED_CONTROLLERS } from './controllers';
 
 /**
@@ -11,6 +12,8 @@ export interface UrlSettings {
   ep: EpPreference;
   mode: TargetMode;
   controller: string;
+  /** Camera keyframes for exported clips (`cam=t,x,y,z,tx,ty,tz;…`). */
+  camera: CameraKey[];
   warnings: string[];
 }
 
@@ -21,6 +24,7 @@ export function parseUrlSettings(search: string): UrlSettings {
     ep: 'auto',
     mode: 'center-out',
     controller: DEFAULT_CONTROLLER,
+    camera: [],
     warnings: [],
   };
   const seed = p.get('seed');
@@ -46,6 +50,14 @@ export function parseUrlSettings(search: string): UrlSettings {
       out.warnings.push(
         `controller=${controller} is not one of ${SHIPPED_CONTROLLERS.map((c) => c.id).join(', ')}; using ${DEFAULT_CONTROLLER}`,
       );
+  }
+  const cam = p.get('cam');
+  if (cam !== null) {
+    try {
+      out.camera = cameraFromParam(cam);
+    } catch (e) {
+      out.warnings.push(`${(e as Error).message.replace('[scenario] ', '')}; using no camera path`);
+    }
   }
   return out;
 }

@@ -1,0 +1,160 @@
+/**
+ * A scenario: everything that makes a run, so a link or a file replays it exactly (the run is a
+ * pure function of robot, controller, seed and task mode; the camera path only moves the view).
+ * Kept in the URL (the playground's own parameters plus `cam`) and as JSON. Pure: no DOM.
+ *
+ * Terrain and perturbation timelines belong to the quadruped (issue 4); the arm has neither, so
+ * its scenarios carry none. A file that names them for the arm is refused by name rather than
+ * silently ignored.
+ */
+import { EigenplayError } from '../lib/errors';
+
+export type Vec3 = [number, number, number];
+
+/** One camera keyframe: at time t (s since the start of the clip) the camera sits at `position` looking at `target`. */
+export interface CameraKey {
+  t: number;
+  position: Vec3;
+  target: Vec3;
+}
+
+export interface Scenario {
+  format: 'eigenplay-scenario/v1';
+  robot: 'arm';
+  /** A shipped controller id. */
+  controller: string;
+  seed: number;
+  mode: 'center-out' | 'annulus';
+  /** Camera keyframes, sorted by time; empty = the view as the user left it. */
+  camera: CameraKey[];
+}
+
+const bad = (msg: string) => new EigenplayError('BAD_INPUT', `[scenario] ${msg}`);
+
+function vec3(x: unknown, what: string): Vec3 {
+  if (
+    !Array.isArray(x) ||
+    x.length !== 3 ||
+    !x.every((v) => typeof v === 'number' && Number.isFinite(v))
+  )
+    throw bad(`${what} must be [x, y, z] (finite numbers, m), got ${JSON.stringify(x)}`);
+  return [x[0], x[1], x[2]];
+}
+
+/** Checks camera keys: finite, times ≥ 0 and strictly increasing, at most 32. */
+export function checkCamera(keys: unknown): CameraKey[] {
+  if (!Array.isArray(keys))
+    throw bad(`camera must be a list of keyframes, got ${JSON.stringify(keys)}`);
+  if (keys.length > 32) throw bad(`camera has ${keys.length} keyframes; 32 at most`);
+  const out = keys.map((k: unknown, i) => {
+    const o = (k ?? {}) as Record<string, unknown>;
+    if (typeof o.t !== 'number' || !Number.isFinite(o.t) || o.t < 0)
+      throw bad(`camera[${i}].t must be a time ≥ 0 in seconds, got ${JSON.stringify(o.t)}`);
+    return {
+      t: o.t,
+      position: vec3(o.position, `camera[${i}].position`),
+      target: vec3(o.target, `camera[${i}].target`),
+    };
+  });
+  for (let i = 1; i < out.length; i++)
+    if (!(out[i]!.t > out[i - 1]!.t))
+      throw bad(
+        `camera keyframe times must increase: camera[${i}].t = ${out[i]!.t} after ${out[i - 1]!.t}`,
+      );
+  return out;
+}
+
+/**
+ * Parses a scenario file's JSON. `controllers` lists the ids that may run. Every problem names the
+ * field, the value and what to pass instead.
+ */
+export function parseScenario(json: unknown, controllers: readonly string[]): Scenario {
+  if (typeof json !== 'object' || json === null || Array.isArray(json))
+    throw bad('a scenario file is a JSON object; this is not one');
+  const o = json as Record<string, unknown>;
+  if (o.format !== 'eigenplay-scenario/v1')
+    throw bad(`format must be "eigenplay-scenario/v1", got ${JSON.stringify(o.format)}`);
+  if (o.robot !== 'arm')
+    throw bad(`robot ${JSON.stringify(o.robot)} is not available; this playground has "arm"`);
+  if (typeof o.controller !== 'string' || !controllers.includes(o.controller))
+    throw bad(
+      `controller ${JSON.stringify(o.controller)} is not shipped; pass one of ${controllers.join(', ')}`,
+    );
+  if (typeof o.seed !== 'number' || !Number.isInteger(o.seed) || o.seed < 0 || o.seed > 2 ** 31 - 1)
+    throw bad(`seed must be an integer in [0, 2³¹ − 1], got ${JSON.stringify(o.seed)}`);
+  if (o.mode !== 'center-out' && o.mode !== 'annulus')
+    throw bad(`mode must be "center-out" or "annulus", got ${JSON.stringify(o.mode)}`);
+  for (const k of ['terrain', 'perturbations'])
+    if (
+      o[k] !== undefined &&
+      !(Array.isArray(o[k]) && (o[k] as unknown[]).length === 0) &&
+      o[k] !== null
+    )
+      throw bad(
+        `${k} is set, but the arm has no ${k}; remove it (it belongs to quadruped scenarios)`,
+      );
+  return {
+    format: 'eigenplay-scenario/v1',
+    robot: 'arm',
+    controller: o.controller,
+    seed: o.seed,
+    mode: o.mode,
+    camera: checkCamera(o.camera ?? []),
+  };
+}
+
+const num = (v: number) => Number(v.toFixed(4)).toString();
+
+/** Camera keys as one URL value: `t,x,y,z,tx,ty,tz;…` (4 decimals, mm-level). */
+export function cameraToParam(keys: readonly CameraKey[]): string {
+  return keys.map((k) => [k.t, ...k.position, ...k.target].map(num).join(',')).join(';');
+}
+
+/** Reads `cameraToParam`'s format; throws naming the keyframe that is wrong. */
+export function cameraFromParam(s: string): CameraKey[] {
+  if (s.trim() === '') return [];
+  const keys = s.split(';').map((part, i) => {
+    const v = part.split(',').map(Number);
+    if (v.length !== 7 || v.some((x) => !Number.isFinite(x)))
+      throw bad(`cam keyframe ${i + 1} is "${part}"; pass t,x,y,z,tx,ty,tz (7 numbers)`);
+    return {
+      t: v[0]!,
+      position: [v[1]!, v[2]!, v[3]!] as Vec3,
+      target: [v[4]!, v[5]!, v[6]!] as Vec3,
+    };
+  });
+  return checkCamera(keys);
+}
+
+const smooth = (u: number) => u * u * (3 - 2 * u);
+
+/**
+ * The camera at time t: before the first key its pose, after the last key its pose, between two
+ * keys a smoothstep blend (eased in and out, so a clip never starts or stops with a jolt).
+ * Undefined when there are no keys.
+ */
+export function cameraAt(
+  keys: readonly CameraKey[],
+  t: number,
+): { position: Vec3; target: Vec3 } | undefined {
+  if (keys.length === 0) return undefined;
+  if (t <= keys[0]!.t) return { position: [...keys[0]!.position], target: [...keys[0]!.target] };
+  const last = keys[keys.length - 1]!;
+  if (t >= last.t) return { position: [...last.position], target: [...last.target] };
+  let i = 0;
+  while (keys[i + 1]!.t < t) i++;
+  const a = keys[i]!;
+  const b = keys[i + 1]!;
+  const u = smooth((t - a.t) / (b.t - a.t));
+  const mix = (p: Vec3, q: Vec3): Vec3 => [
+    p[0] + (q[0] - p[0]) * u,
+    p[1] + (q[1] - p[1]) * u,
+    p[2] + (q[2] - p[2]) * u,
+  ];
+  return { position: mix(a.position, b.position), target: mix(a.target, b.target) };
+}
+
+/** The JSON a "download scenario" writes (stable key order, readable). */
+export function scenarioJson(s: Scenario): string {
+  return JSON.stringify(s, null, 2) + '\n';
+}
