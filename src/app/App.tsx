@@ -6,10 +6,10 @@ import { Surgery } from '../ui/Surgery';
 import { OpenInLab } from '../ui/OpenInLab';
 import { EpBadge } from '../ui/EpBadge';
 import { Readouts } from '../ui/Readouts';
+import { RecordPanel } from '../ui/RecordPanel';
 import { HiddenStatePlot } from '../panel/HiddenStatePlot';
 import { EigenPlot } from '../panel/EigenPlot';
-import { eigenKind } from '../panel/eigenPlotView';
-import type { PolicyCard } from '../control/policyCard';
+import { eigenPlotTitle } from '../panel/eigenPlotView';
 import { useUi } from '../state/uiStore';
 
 /** Layout: the 3D scene on the left, the dynamics panel on the right. */
@@ -42,24 +42,14 @@ export function App({ runtime }: { runtime: Runtime }) {
         </section>
         <section className="plot-block">
           <div className="plot-title">
-            <h2>{eigenTitle(card)}</h2>
+            <h2>{eigenPlotTitle(card)}</h2>
             <OpenInLab />
           </div>
           <EigenPlot snapshots={runtime.snapshots} card={card} />
           <Surgery runtime={runtime} />
         </section>
+        <RecordPanel runtime={runtime} />
       </aside>
     </div>
   );
-}
-
-function eigenTitle(card: PolicyCard | undefined): string {
-  switch (eigenKind(card)) {
-    case 'parametric':
-      return 'Eigenvalues of the recurrence (parametric)';
-    case 'per-step':
-      return 'Eigenvalues of this tick’s transition (input-dependent)';
-    default:
-      return card ? 'Eigenvalues: none (no recurrence)' : 'Eigenvalues';
-  }
 }

@@ -12,6 +12,7 @@ uiStore.setState({
   epPreference: settings.ep,
   mode: settings.mode,
   controller: settings.controller,
+  camera: settings.camera,
   error: settings.warnings.length
     ? { code: 'BAD_INPUT', message: settings.warnings.join('; ') }
     : undefined,

@@ -12,6 +12,8 @@ import { uiStore } from '../state/uiStore';
 import { SHIPPED_CONTROLLERS } from './controllers';
 import { LabBridge, type PlaygroundState } from '../lab/labLink';
 import { eigenKind } from '../panel/eigenPlotView';
+import { ClipStudio } from '../record/clipStudio';
+import { cameraToParam, type Scenario } from '../record/scenario';
 
 /**
  * The composition root of the main thread: starts both workers, connects them by a
@@ -27,6 +29,8 @@ export class Runtime {
   private readonly t0 = performance.now();
   /** Answers Eigenvalue Lab tabs (src/lab/labLink.ts); created once the run is ready. */
   private lab: LabBridge | undefined;
+  /** Recording, export, stills and scenarios (the record panel's engine). */
+  readonly studio = new ClipStudio(this);
 
   constructor() {
     installErrorTransfer();
@@ -129,23 +133,60 @@ export class Runtime {
     }
   }
 
+  /** Refuses run changes while an export steps the sim frame by frame. */
+  private notExporting(what: string): void {
+    if (uiStore.getState().recording.kind === 'export')
+      throw new Error(
+        `[record] ${what} is not possible while a clip exports; cancel the export first`,
+      );
+  }
+
   /** Restarts the run with the current seed and mode, and puts both in the URL so a link replays it. */
   reset(): Promise<void> {
     return this.guard('reset', async () => {
+      this.notExporting('reset');
       await this.sim.reset(this.simOptions());
       this.writeUrl();
     });
   }
 
-  /** Seed, mode and (shipped) controller into the address bar, so a copied link replays the run. */
-  private writeUrl(): void {
-    const { seed, mode, controller } = uiStore.getState();
+  /**
+   * The scenario (seed, mode, shipped controller, camera path) into the address bar, so a copied
+   * link replays the run.
+   */
+  writeUrl(): void {
+    const { seed, mode, controller, camera } = uiStore.getState();
     const url = new URL(window.location.href);
     url.searchParams.set('seed', String(seed));
     url.searchParams.set('mode', mode);
+    if (camera.length) url.searchParams.set('cam', cameraToParam(camera));
+    else url.searchParams.delete('cam');
     if (controller === 'custom') url.searchParams.delete('controller');
     else url.searchParams.set('controller', controller);
     window.history.replaceState(null, '', url);
+  }
+
+  /**
+   * Replays a scenario from its start: its controller (loaded if another is running), seed, mode
+   * and camera path; the URL becomes the scenario's link.
+   */
+  async applyScenario(s: Scenario): Promise<void> {
+    this.notExporting('loading a scenario');
+    if (s.controller !== uiStore.getState().controller) {
+      const loaded = await this.policy.loadShipped(
+        s.controller,
+        import.meta.env.BASE_URL,
+        uiStore.getState().epPreference,
+      );
+      uiStore.setState({ card: loaded.card, ep: loaded.ep, controller: s.controller, knobs: {} });
+    } else if (Object.keys(uiStore.getState().knobs).length > 0) {
+      // A scenario runs the trained recurrence: surgery does not carry into a replay.
+      await this.policy.restoreTrained();
+      uiStore.setState({ knobs: {} });
+    }
+    uiStore.setState({ seed: s.seed, mode: s.mode, camera: s.camera });
+    await this.sim.reset(this.simOptions());
+    this.writeUrl();
   }
 
   /**
@@ -155,6 +196,7 @@ export class Runtime {
    */
   selectController(id: string): Promise<void> {
     return this.guard(`switching to ${id}`, async () => {
+      this.notExporting('switching controller');
       uiStore.setState({ switching: id });
       try {
         const loaded = await this.policy.loadShipped(
@@ -191,6 +233,7 @@ export class Runtime {
 
   setRunning(running: boolean): Promise<void> {
     return this.guard('pause', async () => {
+      this.notExporting('pause or run');
       await this.sim.setRunning(running);
       uiStore.setState({ running });
     });
@@ -199,6 +242,7 @@ export class Runtime {
   /** Reloads the running policy (shipped or the user's) on another EP preference, then restarts the run. */
   setEp(pref: EpPreference): Promise<void> {
     return this.guard('switching execution provider', async () => {
+      this.notExporting('switching the execution provider');
       uiStore.setState({ epPreference: pref });
       const loaded = await this.policy.setEp(pref);
       uiStore.setState({ card: loaded.card, ep: loaded.ep, knobs: {} });
@@ -209,6 +253,7 @@ export class Runtime {
   /** Loads a user's model.onnx + card.json; on failure the previous policy keeps running. */
   loadUserPolicy(model: Uint8Array, cardJson: string): Promise<void> {
     return this.guard('loading your policy', async () => {
+      this.notExporting('loading a policy');
       const loaded = await this.policy.loadBytes(
         Comlink.transfer(model, [model.buffer as ArrayBuffer]),
         cardJson,
@@ -221,6 +266,7 @@ export class Runtime {
   }
 
   dispose(): void {
+    this.studio.dispose();
     this.lab?.close();
     this.simWorker.terminate();
     this.policyWorker.terminate();

@@ -9,7 +9,8 @@ export type ErrorCode =
   | 'MODEL_LOAD_FAILED'
   | 'EP_UNAVAILABLE'
   | 'SIM_FAULT'
-  | 'BAD_INPUT';
+  | 'BAD_INPUT'
+  | 'UNSUPPORTED';
 
 export class EigenplayError extends Error {
   override readonly name = 'EigenplayError';

@@ -3,7 +3,8 @@ import type { PolicyCard } from '../control/policyCard';
 import type { SnapshotBuffer } from '../state/snapshotBuffer';
 import { DirtyFrame, fitCanvas } from './canvasFit';
 import { formatEigenReadout } from './eigenReadout';
-import { EigenPlotView } from './eigenPlotView';
+import { EigenPlotView, eigenPlotTitle } from './eigenPlotView';
+import { panelPlots } from './plotRegistry';
 
 /**
  * The eigenvalues of the policy's recurrence in the complex plane, by family (EigenKind): live
@@ -29,6 +30,10 @@ export function EigenPlot({ snapshots, card }: { snapshots: SnapshotBuffer; card
     const view = new EigenPlotView(ctx, card);
     view.zoom = zoomRef.current;
     viewRef.current = view;
+    const unregister = panelPlots.register(
+      { id: 'eig', title: eigenPlotTitle(card), render: (c, box) => view.renderTo(c, box) },
+      1,
+    );
 
     const showTip = () => {
       const i = view.hover;
@@ -86,6 +91,7 @@ export function EigenPlot({ snapshots, card }: { snapshots: SnapshotBuffer; card
     canvas.addEventListener('pointermove', onMove);
     canvas.addEventListener('pointerleave', onLeave);
     return () => {
+      unregister();
       canvas.removeEventListener('pointermove', onMove);
       canvas.removeEventListener('pointerleave', onLeave);
       unsubscribe();

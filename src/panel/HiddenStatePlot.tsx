@@ -4,6 +4,7 @@ import type { SimSnapshot } from '../../workers/contracts';
 import type { SnapshotBuffer } from '../state/snapshotBuffer';
 import { DirtyFrame, fitCanvas } from './canvasFit';
 import { HiddenPlotView } from './hiddenPlotView';
+import { panelPlots } from './plotRegistry';
 
 /**
  * The policy's hidden state projected on the card's plane: the current reach as a trail, the
@@ -25,6 +26,15 @@ export function HiddenStatePlot({
     const ctx = canvas?.getContext('2d');
     if (!canvas || !ctx) return;
     const view = new HiddenPlotView(ctx, card);
+    const unregister = panelPlots.register(
+      {
+        id: 'hidden',
+        title: `Hidden state${card ? ` · ${card.projection.method}` : ''}`,
+        aspect: 340 / 260,
+        render: (c, box) => view.renderTo(c, box),
+      },
+      0,
+    );
     const frame = new DirtyFrame(() => {
       const n = view.draw();
       if (n > 0 || canvas.dataset.points !== undefined) canvas.dataset.points = String(n);
@@ -40,6 +50,7 @@ export function HiddenStatePlot({
       if (mine(s) && view.ingest(s)) frame.mark();
     });
     return () => {
+      unregister();
       unsubscribe();
       disconnect();
       frame.cancel();

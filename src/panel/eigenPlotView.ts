@@ -66,7 +66,7 @@ export class EigenPlotView {
   private ky = 1;
 
   constructor(
-    private readonly ctx: CanvasRenderingContext2D,
+    private ctx: CanvasRenderingContext2D,
     card: PolicyCard | undefined,
   ) {
     this.controlHz = card?.control_hz ?? 60;
@@ -136,6 +136,23 @@ export class EigenPlotView {
 
   screenY(i: number): number {
     return this.sy[i] ?? 0;
+  }
+
+  /**
+   * Draws the current state onto another context over `box` (a clip frame, a still, an SVG),
+   * leaving the on-screen canvas and its size untouched.
+   */
+  renderTo(ctx: CanvasRenderingContext2D, box: CanvasBox): void {
+    const own = this.ctx;
+    const saved = { ...this.box };
+    this.ctx = ctx;
+    Object.assign(this.box, box);
+    try {
+      this.draw();
+    } finally {
+      this.ctx = own;
+      Object.assign(this.box, saved);
+    }
   }
 
   /** Draws the plot; returns the number of eigenvalue dots drawn (conjugates included). */
@@ -410,4 +427,16 @@ export class EigenPlotView {
 function tick(v: number, step: number): string {
   const digits = Math.max(0, -Math.floor(Math.log10(step) + 1e-9));
   return (Math.abs(v) < step / 1e6 ? 0 : v).toFixed(digits);
+}
+
+/** The eigenvalue plot's heading for a card's family. */
+export function eigenPlotTitle(card: PolicyCard | undefined): string {
+  switch (eigenKind(card)) {
+    case 'parametric':
+      return 'Eigenvalues of the recurrence (parametric)';
+    case 'per-step':
+      return 'Eigenvalues of this tick’s transition (input-dependent)';
+    default:
+      return card ? 'Eigenvalues: none (no recurrence)' : 'Eigenvalues';
+  }
 }

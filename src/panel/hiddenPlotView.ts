@@ -30,7 +30,7 @@ export class HiddenPlotView {
   private readonly labels: [string, string];
 
   constructor(
-    private readonly ctx: CanvasRenderingContext2D,
+    private ctx: CanvasRenderingContext2D,
     card: PolicyCard | undefined,
   ) {
     this.projection = card ? new HiddenProjection(card.projection) : undefined;
@@ -63,6 +63,23 @@ export class HiddenPlotView {
       s.direction,
       s.phase === 'move',
     );
+  }
+
+  /**
+   * Draws the current state onto another context over `box` (a clip frame, a still, an SVG),
+   * leaving the on-screen canvas and its size untouched.
+   */
+  renderTo(ctx: CanvasRenderingContext2D, box: CanvasBox): void {
+    const own = this.ctx;
+    const saved = { ...this.box };
+    this.ctx = ctx;
+    Object.assign(this.box, box);
+    try {
+      this.draw();
+    } finally {
+      this.ctx = own;
+      Object.assign(this.box, saved);
+    }
   }
 
   /** Draws the plot; returns the number of trail points drawn. */

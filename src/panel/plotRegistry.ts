@@ -10,6 +10,8 @@ export interface PlotRenderer {
   id: string;
   /** Human title, drawn above the plot in clips and stills. */
   title: string;
+  /** Width / height of the plot's natural shape (the on-screen canvas's aspect ratio); 1 if unset. */
+  aspect?: number;
   render(ctx: CanvasRenderingContext2D, box: CanvasBox): void;
 }
 

@@ -5,6 +5,7 @@ import { ArmRig } from './ArmRig';
 import { DragOrbit } from './DragOrbit';
 import { TableSet } from './TableSet';
 import { TargetMarkers } from './TargetMarkers';
+import { SceneCaptureHandle } from './sceneCapture';
 
 const BACKGROUND = '#0e1116';
 /**
@@ -60,6 +61,7 @@ export function ArmScene({ snapshots }: { snapshots: SnapshotBuffer }) {
       <TableSet />
       <TargetMarkers snapshots={snapshots} />
       <ArmRig snapshots={snapshots} />
+      <SceneCaptureHandle />
     </Canvas>
   );
 }

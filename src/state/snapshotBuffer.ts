@@ -9,6 +9,8 @@ export class SnapshotBuffer {
   latest: SimSnapshot | undefined;
   /** performance.now() when `latest` arrived, ms. */
   arrivedAt = 0;
+  /** Clip export: views show exactly `latest` (no interpolation), whatever the wall clock says. */
+  pinLatest = false;
   private readonly listeners = new Set<(s: SimSnapshot) => void>();
 
   push(s: SimSnapshot): void {
@@ -25,11 +27,27 @@ export class SnapshotBuffer {
   }
 
   /**
+   * Resolves with the first snapshot (the latest one included) that satisfies `pred`. Snapshots
+   * travel on their own port, so a worker call that returned has not necessarily delivered its
+   * snapshots yet: wait for them here.
+   */
+  waitFor(pred: (s: SimSnapshot) => boolean): Promise<SimSnapshot> {
+    if (this.latest && pred(this.latest)) return Promise.resolve(this.latest);
+    return new Promise((resolve) => {
+      const off = this.onSnapshot((s) => {
+        if (!pred(s)) return;
+        off();
+        resolve(s);
+      });
+    });
+  }
+
+  /**
    * Interpolation factor in [0, 1] between prev and latest for a render at `now`: the view runs
    * one snapshot interval behind the sim, so motion stays smooth between snapshots.
    */
   alpha(now: number): number {
-    if (!this.prev || !this.latest) return 1;
+    if (this.pinLatest || !this.prev || !this.latest) return 1;
     const interval = Math.max(1, (this.latest.time - this.prev.time) * 1000);
     return Math.min(1, Math.max(0, (now - this.arrivedAt) / interval));
   }

@@ -4,6 +4,9 @@ import type { PolicyCard } from '../control/policyCard';
 import type { EpPreference, EpReport } from '../../workers/contracts';
 import type { TargetMode } from '../sim/reachTask';
 import { DEFAULT_CONTROLLER } from '../app/controllers';
+import type { CameraKey } from '../record/scenario';
+import type { ClipSpec } from '../record/clipSpec';
+import { DEFAULT_CLIP } from '../record/clipSpec';
 
 /** UI state that changes at human speed (never per frame). */
 export interface UiState {
@@ -26,6 +29,39 @@ export interface UiState {
   firstMoveMs?: number;
   /** Milliseconds from runtime start until the policy was loaded, physics loaded, and the sim ready. */
   startup?: { policyMs: number; physicsMs: number; readyMs: number };
+  /** The scenario's camera path for exported clips (empty: the view as the user left it). */
+  camera: CameraKey[];
+  /** The record panel's settings. */
+  clip: ClipSpec;
+  /** What the recorder is doing; updated a few times a second at most, never per frame. */
+  recording: RecordingState;
+}
+
+export type RecordingState =
+  | { kind: 'idle'; last?: RecordedClip }
+  | { kind: 'realtime'; backend: string; elapsedS: number; frames: number; dropped: number }
+  | {
+      kind: 'export';
+      frame: number;
+      frames: number;
+      speed: number;
+      simMs: number;
+      drawMs: number;
+      encodeMs: number;
+    };
+
+/** The last file the recorder produced, as the panel reports it. */
+export interface RecordedClip {
+  name: string;
+  bytes: number;
+  frames: number;
+  durationS: number;
+  /** Real-time recordings: frame slots missed; exports: always 0. */
+  dropped: number;
+  mode: 'realtime' | 'export';
+  /** Export speed, clip seconds per wall second, and where the wall time went (ms). */
+  speed?: number;
+  timing?: { simMs: number; drawMs: number; encodeMs: number };
 }
 
 export const uiStore = createStore<UiState>(() => ({
@@ -36,6 +72,9 @@ export const uiStore = createStore<UiState>(() => ({
   running: true,
   controller: DEFAULT_CONTROLLER,
   knobs: {},
+  camera: [],
+  clip: DEFAULT_CLIP,
+  recording: { kind: 'idle' },
 }));
 
 export function useUi<T>(select: (s: UiState) => T): T {

@@ -12,6 +12,7 @@ export function ControllerPicker({ runtime }: { runtime: Runtime }) {
   const controller = useUi((s) => s.controller);
   const switching = useUi((s) => s.switching);
   const status = useUi((s) => s.status);
+  const exporting = useUi((s) => s.recording.kind === 'export');
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -20,6 +21,7 @@ export function ControllerPicker({ runtime }: { runtime: Runtime }) {
       const c = SHIPPED_CONTROLLERS[Number(e.key) - 1];
       const s = uiStore.getState();
       if (!c || s.status !== 'ready' || s.switching !== undefined || s.controller === c.id) return;
+      if (s.recording.kind === 'export') return;
       void runtime.selectController(c.id);
     };
     window.addEventListener('keydown', onKey);
@@ -37,7 +39,7 @@ export function ControllerPicker({ runtime }: { runtime: Runtime }) {
           data-testid={`controller-${c.id}`}
           data-loading={switching === c.id || undefined}
           title={`${c.blurb} (key ${SHIPPED_CONTROLLERS.indexOf(c) + 1})`}
-          disabled={status !== 'ready' || switching !== undefined}
+          disabled={status !== 'ready' || switching !== undefined || exporting}
           onClick={() => void (controller !== c.id && runtime.selectController(c.id))}
         >
           {c.label}

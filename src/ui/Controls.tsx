@@ -11,7 +11,9 @@ export function Controls({ runtime }: { runtime: Runtime }) {
   const ep = useUi((s) => s.epPreference);
   const status = useUi((s) => s.status);
   const fileRef = useRef<HTMLInputElement>(null);
-  const disabled = status !== 'ready';
+  // An export drives the sim tick by tick: nothing else may step, reset or swap it meanwhile.
+  const exporting = useUi((s) => s.recording.kind === 'export');
+  const disabled = status !== 'ready' || exporting;
 
   const onFiles = async (files: FileList | null) => {
     if (!files) return;
