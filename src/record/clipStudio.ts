@@ -93,11 +93,12 @@ export class ClipStudio {
       if (!r) return;
       window.clearInterval(this.statusTimer);
       this.realtime = undefined;
+      uiStore.setState({ recording: { kind: 'saving' } });
       try {
         const clip = await r.stop();
         this.save(clip, 'realtime', r.status.dropped);
       } finally {
-        if (uiStore.getState().recording.kind === 'realtime')
+        if (uiStore.getState().recording.kind === 'saving')
           uiStore.setState({ recording: { kind: 'idle' } });
       }
     });

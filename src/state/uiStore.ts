@@ -39,6 +39,8 @@ export interface UiState {
 
 export type RecordingState =
   | { kind: 'idle'; last?: RecordedClip }
+  /** Stopped; the encoder is flushing and the file is being written. */
+  | { kind: 'saving' }
   | { kind: 'realtime'; backend: string; elapsedS: number; frames: number; dropped: number }
   | {
       kind: 'export';

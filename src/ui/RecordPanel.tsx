@@ -35,6 +35,8 @@ export function RecordPanel({ runtime }: { runtime: Runtime }) {
   const studio = runtime.studio;
   const idle = recording.kind === 'idle';
   const ready = status === 'ready';
+  // Stills and scenario loads render or reset the scene: not while an export owns it.
+  const free = ready && recording.kind !== 'export';
   const webCodecs = hasWebCodecs();
   const forceMr = new URLSearchParams(window.location.search).get('recorder') === 'mediarecorder';
 
@@ -163,94 +165,100 @@ export function RecordPanel({ runtime }: { runtime: Runtime }) {
         )}
       </div>
       <RecordStatus recording={recording} />
-      <div className="record-row">
+      <div className="record-row labeled">
         <span className="record-label">stills</span>
-        <button
-          type="button"
-          data-testid="still-view"
-          disabled={!ready}
-          onClick={() => void studio.stillView()}
-        >
-          view PNG
-        </button>
-        {(['hidden', 'eig'] as const).map((id) => (
-          <span key={id} className="still-pair">
-            {id === 'hidden' ? 'hidden' : 'eigenvalues'}{' '}
-            <button
-              type="button"
-              data-testid={`still-${id}-svg`}
-              disabled={!ready}
-              onClick={() => void studio.stillPlot(id, 'svg')}
-            >
-              SVG
-            </button>
-            <button
-              type="button"
-              data-testid={`still-${id}-png`}
-              disabled={!ready}
-              onClick={() => void studio.stillPlot(id, 'png')}
-            >
-              PNG
-            </button>
-          </span>
-        ))}
+        <div className="record-items">
+          <button
+            type="button"
+            data-testid="still-view"
+            disabled={!free}
+            onClick={() => void studio.stillView()}
+          >
+            view PNG
+          </button>
+          {(['hidden', 'eig'] as const).map((id) => (
+            <span key={id} className="still-pair">
+              {id === 'hidden' ? 'hidden state' : 'eigenvalues'}
+              <button
+                type="button"
+                data-testid={`still-${id}-svg`}
+                disabled={!free}
+                onClick={() => void studio.stillPlot(id, 'svg')}
+              >
+                SVG
+              </button>
+              <button
+                type="button"
+                data-testid={`still-${id}-png`}
+                disabled={!free}
+                onClick={() => void studio.stillPlot(id, 'png')}
+              >
+                PNG
+              </button>
+            </span>
+          ))}
+        </div>
       </div>
-      <div className="record-row">
+      <div className="record-row labeled">
         <span className="record-label">scenario</span>
-        <button
-          type="button"
-          data-testid="scenario-download"
-          disabled={!ready}
-          onClick={() => studio.downloadScenario()}
-        >
-          download
-        </button>
-        <label className="file-button">
-          load…
-          <input
-            ref={fileRef}
-            type="file"
-            accept=".json,application/json"
-            data-testid="scenario-file"
-            disabled={!ready}
-            onChange={(e) => void onScenarioFile(e.target.files)}
-          />
-        </label>
+        <div className="record-items">
+          <button
+            type="button"
+            data-testid="scenario-download"
+            disabled={!free}
+            onClick={() => studio.downloadScenario()}
+          >
+            download
+          </button>
+          <label className="file-button">
+            load…
+            <input
+              ref={fileRef}
+              type="file"
+              accept=".json,application/json"
+              data-testid="scenario-file"
+              disabled={!free}
+              onChange={(e) => void onScenarioFile(e.target.files)}
+            />
+          </label>
+        </div>
       </div>
       <div
-        className="record-row"
+        className="record-row labeled"
         title="Keyframes of the camera for exported clips: orbit the view, then add a key at a clip time"
       >
         <span className="record-label">camera</span>
-        <span data-testid="camera-count">
-          {camera.length ? `${camera.length} keys` : 'as you left it'}
-        </span>
-        <input
-          type="number"
-          aria-label="camera key time in seconds"
-          data-testid="camera-key-time"
-          min={0}
-          step={0.5}
-          value={keyTime}
-          onChange={(e) => setKeyTime(Math.max(0, Number(e.target.value) || 0))}
-        />
-        s
-        <button
-          type="button"
-          data-testid="camera-add"
-          disabled={!ready}
-          onClick={() => studio.addCameraKey(keyTime)}
-        >
-          add key
-        </button>
-        <button
-          type="button"
-          data-testid="camera-clear"
-          disabled={!camera.length}
-          onClick={() => studio.clearCamera()}
-        >
-          clear
-        </button>
+        <div className="record-items">
+          <span data-testid="camera-count">
+            {camera.length ? `${camera.length} keys` : 'as you left it'}
+          </span>
+          <input
+            type="number"
+            aria-label="camera key time in seconds"
+            data-testid="camera-key-time"
+            min={0}
+            step={0.5}
+            value={keyTime}
+            onChange={(e) => setKeyTime(Math.max(0, Number(e.target.value) || 0))}
+          />
+          s
+          <button
+            type="button"
+            data-testid="camera-add"
+            disabled={!free}
+            onClick={() => studio.addCameraKey(keyTime)}
+          >
+            add key
+          </button>
+          <button
+            type="button"
+            data-testid="camera-clear"
+            disabled={!camera.length}
+            onClick={() => studio.clearCamera()}
+          >
+            clear
+          </button>
+        </div>
       </div>
     </details>
   );
@@ -266,6 +274,12 @@ function RecordStatus({ recording }: { recording: RecordingState }) {
       >
         ● {formatClipTime(recording.elapsedS)} · {recording.frames} frames ·{' '}
         <span data-testid="record-dropped">{recording.dropped} dropped</span> · {recording.backend}
+      </div>
+    );
+  if (recording.kind === 'saving')
+    return (
+      <div className="record-status" data-testid="record-status">
+        finishing: flushing the encoder and writing the file…
       </div>
     );
   if (recording.kind === 'export')
