@@ -126,3 +126,104 @@ export interface SimWorkerApi {
 
 /** The sim tick at which the world hash is published. */
 export const HASH_TICK = 600;
+
+/** Task phase codes in a {@link TickBatch}: 0 hold, 1 delay (target shown), 2 move (after go). */
+export const PHASE_CODES = ['hold', 'delay', 'move'] as const;
+
+/**
+ * Control ticks the sim worker sends to the analysis worker (over a MessagePort, transferred),
+ * about twice a second: `count` ticks of one controller, `hidden` row-major count × hiddenDim.
+ */
+export interface TickBatch {
+  policyId: string;
+  hiddenDim: number;
+  count: number;
+  /** Control period, s. */
+  dt: number;
+  tick: Int32Array;
+  /** Index into PHASE_CODES. */
+  phase: Uint8Array;
+  trialIndex: Int32Array;
+  /** Center-out direction 0..7; -1 for annulus targets. */
+  direction: Int8Array;
+  hidden: Float32Array;
+  /** The run was reset (new seed/mode) just before the first tick of this batch. */
+  reset: boolean;
+}
+
+/** The top jPCA plane of the recent condition-averaged reaches, ready to project live ticks. */
+export interface LiveJpca {
+  /** Conditions (center-out directions) in the fit, and trials averaged per condition. */
+  directions: number[];
+  trialsPerCondition: number[];
+  /** Aligned window around the go cue: ticks [startTick, startTick + steps) relative to go. */
+  window: { startTick: number; steps: number };
+  /**
+   * Live projection of a hidden vector h at window step t (clamped to the window):
+   * p_i = Σ_u axes[i·H + u] · (h_u / scale_u − offset[t·H + u]), i = 0 (jPC1), 1 (jPC2).
+   * `offset` folds the cross-condition mean at t and the PCA mean. Axes are already aligned to
+   * the previous fit (signs and order), so refits do not flip or swap the picture.
+   */
+  axes: Float64Array;
+  scale: Float64Array;
+  offset: Float64Array;
+  /** Condition-averaged trajectories on the plane: directions.length × steps × 2. */
+  curves: Float32Array;
+  /** jPC1 of each condition's first (preparatory) point, for Churchland's colouring. */
+  preparatory: number[];
+  /** Top-plane R² of the skew-symmetric and unconstrained fits, and k-D ones. */
+  r2Skew: number;
+  r2Best: number;
+  r2SkewKD: number;
+  r2BestKD: number;
+  /** Fraction of the analysed variance the plane captures. */
+  varianceCaptured: number;
+  /** Rotation frequency of the top plane, Hz. */
+  frequencyHz: number;
+  /** The control: the same fit on time-shuffled surrogates (same permutation in every condition). */
+  surrogate: {
+    method: string;
+    n: number;
+    r2SkewKDMean: number;
+    r2SkewKDP95: number;
+    fractionAbove: number;
+  };
+}
+
+/** Exact DMD of the recent hidden trajectory (within trials), any controller. */
+export interface LiveDmd {
+  /** Discrete eigenvalues per control step, n × 2 (re, im). */
+  eig: Float32Array;
+  rank: number;
+  /** Ticks used. */
+  samples: number;
+  /** Real and imaginary parts of each mode in hidden space, n × H each (for kicks). */
+  modesRe: Float32Array;
+  modesIm: Float32Array;
+}
+
+export interface DynamicsFit {
+  policyId: string;
+  hiddenDim: number;
+  dt: number;
+  /** Increments with every published fit. */
+  fitIndex: number;
+  /** Last sim tick in the data. */
+  tick: number;
+  /** null until every center-out condition has at least one complete trial (or in annulus mode). */
+  jpca: LiveJpca | null;
+  dmd: LiveDmd | null;
+  /** Why jpca or dmd is null, for the panel, e.g. "waiting for 3 more directions". */
+  status: string;
+}
+
+/** Exposed by workers/analysis.worker.ts to the main thread. */
+export interface AnalysisWorkerApi {
+  /** The sim worker's batches arrive on this port (plain postMessage of TickBatch). */
+  connect(port: MessagePort): void;
+  subscribe(cb: (fit: DynamicsFit) => void): void;
+  /** Refit jPCA now on the trials collected (aligned to the previous plane). */
+  refit(): Promise<DynamicsFit>;
+  /** Everything behind the plots: trajectories with times and conditions, fitted matrices, eigenvalues. */
+  exportData(format: 'json' | 'csv'): Promise<{ name: string; mime: string; text: string }[]>;
+}
