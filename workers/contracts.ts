@@ -113,6 +113,8 @@ export interface SimWorkerApi {
   prepare(): Promise<void>;
   init(policyPort: MessagePort, opts: SimOptions): Promise<void>;
   subscribe(cb: (s: SimSnapshot) => void): void;
+  /** Port to the analysis worker: the sim sends it every tick's hidden state as TickBatch. */
+  connectAnalysis(port: MessagePort): void;
   setRunning(running: boolean): Promise<void>;
   reset(opts: SimOptions): Promise<void>;
   /**

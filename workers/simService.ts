@@ -5,6 +5,7 @@ import { ARM_BODY_COUNT } from '../src/sim/armWorld';
 import { loadRapier } from '../src/sim/rapier';
 import { ARM_CONTROL_DT, ARM_OBS_DIM, ArmSim } from '../src/sim/armSim';
 import type { TrialRecord } from '../src/sim/reachTask';
+import { TickBatcher } from './tickBatcher';
 import {
   HASH_TICK,
   type PolicyWorkerApi,
@@ -53,6 +54,8 @@ export class SimService implements SimWorkerApi {
   /** The control tick in progress (resolved when none), and the chain of resets. */
   private inflight: Promise<void> = Promise.resolve();
   private resetting: Promise<void> = Promise.resolve();
+  /** Every tick's hidden vector and task context, batched to the analysis worker if connected. */
+  private batcher: TickBatcher | undefined;
 
   /** For tests and Node: drive with any stepper (the policy service itself, in-process). */
   attachPolicy(policy: PolicyStepper): void {
@@ -67,6 +70,13 @@ export class SimService implements SimWorkerApi {
   async init(policyPort: MessagePort, opts: SimOptions): Promise<void> {
     this.attachPolicy(Comlink.wrap<PolicyWorkerApi>(policyPort));
     await this.reset(opts);
+  }
+
+  /** The analysis worker's port: every control tick's hidden state goes there in batches. */
+  connectAnalysis(port: MessagePort): void {
+    this.batcher = new TickBatcher(ARM_CONTROL_DT, (batch, transfer) =>
+      port.postMessage(batch, transfer),
+    );
   }
 
   subscribe(cb: (s: SimSnapshot) => void): void {
@@ -108,6 +118,7 @@ export class SimService implements SimWorkerApi {
     this.hidden = new Float32Array(0);
     this.eig = null;
     this.divergences = 0;
+    this.batcher?.markReset();
     this.publish();
     if (this.running) this.schedule(0);
   }
@@ -160,6 +171,8 @@ export class SimService implements SimWorkerApi {
     const sim = this.sim!;
     const t0 = performance.now();
     sim.observe(this.obs);
+    const { tick } = sim;
+    const { phase, trialIndex, direction } = sim.task;
     const out = await this.policy!.step(this.obs.slice());
     this.tickMs = performance.now() - t0;
     if (this.tickLog.length < 100_000) this.tickLog.push(this.tickMs);
@@ -171,6 +184,7 @@ export class SimService implements SimWorkerApi {
     this.policyId = out.policyId;
     this.action = [out.action[0]!, out.action[1]!, out.action[2]!];
     if (out.diverged) this.divergences++;
+    this.batcher?.push(tick, phase, trialIndex, direction, out.policyId, out.hidden);
     if (sim.tick === HASH_TICK) this.hash = { tick: HASH_TICK, value: sim.hash() };
   }
 
