@@ -40,6 +40,13 @@ export interface PolicyStepOut {
   diverged?: boolean;
 }
 
+/** A kick as applied: amplitude added (0 if superseded), by which controller, before which step. */
+export interface KickResult {
+  amplitude: number;
+  policyId: string;
+  step: number;
+}
+
 /** Exposed by workers/policy.worker.ts, to the main thread and (over a MessagePort) the sim worker. */
 export interface PolicyWorkerApi {
   /**
@@ -62,6 +69,11 @@ export interface PolicyWorkerApi {
   restoreTrained(): Promise<void>;
   /** Called when the EP report changes after a load (auto mode finishing its measurement). */
   onEpReport(cb: (r: EpReport) => void): void;
+  /**
+   * Kicks the recurrent state along a unit `direction` (state_dim values) by `relative` times
+   * max(‖state‖, 1), just before the next step; resolves when applied.
+   */
+  kick(direction: Float32Array, relative: number): Promise<KickResult>;
   /** Port for the sim worker: the same API, served on the given port. */
   connect(port: MessagePort): void;
 }

@@ -60,3 +60,49 @@ describe('PolicyService (the policy worker, in-process)', () => {
     expect(again.card.name).toBe('MY CUSTOM POLICY');
   });
 });
+
+describe('PolicyService.kick (click an eigenvalue to perturb)', () => {
+  it('adds the kick along one LRU mode before the next step; the mode then decays and rotates at its eigenvalue', async () => {
+    const s = new PolicyService(nodeOrt);
+    const c = card();
+    await s.loadBytes(model(), JSON.stringify(c), 'wasm');
+    const obs = new Float32Array(14);
+    // Two identical runs from the zero state; the second gets a kick on mode j at step 11.
+    const N = c.state_dim / 2;
+    const j = c.eigenvalues.findIndex((e: [number, number]) => Math.hypot(e[0], e[1]) > 0.99);
+    const dir = new Float32Array(c.state_dim);
+    dir[j] = 1;
+    const plain: Float32Array[] = [];
+    for (let t = 0; t < 20; t++) plain.push((await s.step(obs)).hidden);
+    await s.reset();
+    const kicked: Float32Array[] = [];
+    let applied: Promise<{ amplitude: number; step: number }> | undefined;
+    for (let t = 0; t < 20; t++) {
+      if (t === 10) applied = s.kick(dir, 0.5);
+      kicked.push((await s.step(obs)).hidden);
+    }
+    const k = await applied!;
+    expect(k.amplitude).toBeGreaterThan(0.5 - 1e-9);
+    // Before the kick nothing differs; after it, only mode j (Re and Im) differs, by λ_j^t · a.
+    for (let t = 0; t < 10; t++) expect(kicked[t]).toEqual(plain[t]);
+    const [lr, li] = c.eigenvalues[j] as [number, number];
+    for (let t = 10; t < 20; t++) {
+      const p = t - 10 + 1; // steps of λ applied to the kick since it was added
+      const mag = Math.hypot(lr, li) ** p * k.amplitude;
+      const dRe = kicked[t]![j]! - plain[t]![j]!;
+      const dIm = kicked[t]![N + j]! - plain[t]![N + j]!;
+      expect(Math.hypot(dRe, dIm)).toBeCloseTo(mag, 4);
+      for (let i = 0; i < c.state_dim; i++)
+        if (i !== j && i !== N + j)
+          expect(Math.abs(kicked[t]![i]! - plain[t]![i]!)).toBeLessThan(1e-6);
+    }
+  });
+
+  it('refuses a direction of the wrong size, by value', async () => {
+    const s = new PolicyService(nodeOrt);
+    await s.loadBytes(model(), JSON.stringify(card()), 'wasm');
+    await expect(s.kick(new Float32Array(3), 1)).rejects.toThrow(
+      'a kick needs a finite direction of state_dim 64 values, got 3',
+    );
+  });
+});

@@ -13,6 +13,7 @@ import { ARM_ACT_DIM, ARM_CONTROL_HZ, ARM_OBS_DIM, ARM_OBS_LAYOUT } from '../src
 import type {
   EpPreference,
   EpReport,
+  KickResult,
   LoadedPolicy,
   PolicyStepOut,
   PolicyWorkerApi,
@@ -173,6 +174,9 @@ export class PolicyService implements PolicyWorkerApi {
   private catchUp: CatchUp | undefined;
   /** Steps taken since the service started, so callers can tell when a switch took effect. */
   private steps = 0;
+  /** A kick waiting for the next step: added to the state just before it runs. */
+  private kickPending:
+    { direction: Float32Array; relative: number; done: (r: KickResult) => void } | undefined;
 
   /**
    * @param loadOrt the onnxruntime-web build per EP (Node tests pass the Node build)
@@ -456,6 +460,7 @@ export class PolicyService implements PolicyWorkerApi {
             await policy.step(past);
         }
       }
+      this.applyKick(policy);
       return policy.step(obs);
     })();
     this.stepping = running.catch(() => undefined);
@@ -494,6 +499,49 @@ export class PolicyService implements PolicyWorkerApi {
   async setKnob(name: string, value: number): Promise<void> {
     this.policy?.setKnob(name, value);
     this.pending?.setKnob(name, value);
+  }
+
+  /**
+   * Kicks the running recurrence: at the next step, state += relative · max(‖state‖, 1) · direction
+   * (a unit vector in state space, e.g. the real plane of one eigenvalue's mode). Resolves once the
+   * kick was applied, with its amplitude. A direction of the wrong length or not finite is refused.
+   */
+  kick(direction: Float32Array, relative: number): Promise<KickResult> {
+    const p = this.policy;
+    if (!p) return Promise.reject(new EigenplayError('BAD_INPUT', '[policy] no policy to kick'));
+    if (direction.length !== p.card.state_dim || !direction.every(Number.isFinite))
+      return Promise.reject(
+        new EigenplayError(
+          'BAD_INPUT',
+          `[policy] a kick needs a finite direction of state_dim ${p.card.state_dim} values, got ${direction.length}`,
+        ),
+      );
+    if (!Number.isFinite(relative) || Math.abs(relative) > 10)
+      return Promise.reject(
+        new EigenplayError('BAD_INPUT', `[policy] kick size must be in [-10, 10], got ${relative}`),
+      );
+    this.kickPending?.done({ amplitude: 0, policyId: p.card.id, step: this.steps });
+    return new Promise((done) => {
+      this.kickPending = { direction: direction.slice(), relative, done };
+    });
+  }
+
+  private applyKick(policy: OrtPolicy): void {
+    const k = this.kickPending;
+    if (!k) return;
+    this.kickPending = undefined;
+    if (k.direction.length !== policy.card.state_dim) {
+      // The controller changed since the click: the direction belongs to another state space.
+      k.done({ amplitude: 0, policyId: policy.card.id, step: this.steps });
+      return;
+    }
+    const s = policy.getState();
+    let norm = 0;
+    for (let i = 0; i < s.length; i++) norm += s[i]! * s[i]!;
+    const amplitude = k.relative * Math.max(Math.sqrt(norm), 1);
+    for (let i = 0; i < s.length; i++) s[i] = s[i]! + amplitude * k.direction[i]!;
+    policy.setState(s);
+    k.done({ amplitude, policyId: policy.card.id, step: this.steps + 1 });
   }
 
   connect(port: MessagePort): void {
