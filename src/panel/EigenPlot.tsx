@@ -1,9 +1,12 @@
 import { useEffect, useRef, useState } from 'react';
 import type { PolicyCard } from '../control/policyCard';
 import type { SnapshotBuffer } from '../state/snapshotBuffer';
+import type { DynamicsFeed } from '../state/dynamicsFeed';
+import { uiStore } from '../state/uiStore';
+import { kickPlane } from '../policy/eigenDirection';
 import { DirtyFrame, fitCanvas } from './canvasFit';
 import { formatEigenReadout } from './eigenReadout';
-import { EigenPlotView, eigenPlotTitle } from './eigenPlotView';
+import { EigenPlotView, eigenPlotTitle, type EigenDomain, type EigenPoint } from './eigenPlotView';
 import { panelPlots } from './plotRegistry';
 
 /**
@@ -13,14 +16,33 @@ import { panelPlots } from './plotRegistry';
  * the last drawn frame for tests. "zoom near 1" shows Re ∈ [0.55, 1.02],
  * Im ∈ [−0.65, 0.65], where a long memory's eigenvalues crowd. Hovering a dot shows what it means
  * at the control rate. `data-count` holds the number of dots on the last drawn frame.
+ * DMD eigenvalues of the recent hidden trajectory (every controller, the Transformer included)
+ * come from the analysis worker's fits as diamonds (`data-dmd-count`). "λc" switches to
+ * continuous time, λ_c = log λ_d / Δt. Clicking an eigenvalue kicks the state along its mode
+ * (`onKick`); the kicked point is ringed and, where the hidden output is the state, an inset
+ * traces the kicked plane's decay and rotation.
  */
-export function EigenPlot({ snapshots, card }: { snapshots: SnapshotBuffer; card?: PolicyCard }) {
+export function EigenPlot({
+  snapshots,
+  card,
+  dynamics,
+  onKick,
+}: {
+  snapshots: SnapshotBuffer;
+  card?: PolicyCard;
+  dynamics?: DynamicsFeed;
+  onKick?: (p: EigenPoint, eigCount: number) => void;
+}) {
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const tipRef = useRef<HTMLDivElement>(null);
   const viewRef = useRef<EigenPlotView | undefined>(undefined);
   const redrawRef = useRef<() => void>(() => {});
   const [zoom, setZoom] = useState(true);
   const zoomRef = useRef(zoom);
+  const [domain, setDomain] = useState<EigenDomain>('discrete');
+  const domainRef = useRef(domain);
+  const onKickRef = useRef(onKick);
+  onKickRef.current = onKick;
 
   useEffect(() => {
     const canvas = canvasRef.current;
@@ -29,6 +51,7 @@ export function EigenPlot({ snapshots, card }: { snapshots: SnapshotBuffer; card
     if (!canvas || !tip || !ctx) return;
     const view = new EigenPlotView(ctx, card);
     view.zoom = zoomRef.current;
+    view.domain = domainRef.current;
     viewRef.current = view;
     const unregister = panelPlots.register(
       { id: 'eig', title: eigenPlotTitle(card), render: (c, box) => view.renderTo(c, box) },
@@ -41,9 +64,17 @@ export function EigenPlot({ snapshots, card }: { snapshots: SnapshotBuffer; card
         tip.hidden = true;
         return;
       }
-      tip.textContent = formatEigenReadout(view.eig.re[i]!, view.eig.im[i]!, view.controlHz).join(
-        '\n',
-      );
+      const p = view.point(i)!;
+      const lines = formatEigenReadout(p.re, p.im, view.controlHz);
+      const hz = view.controlHz;
+      const cRe = Math.log(Math.max(Math.hypot(p.re, p.im), 1e-12)) * hz;
+      const cIm = Math.atan2(p.im, p.re) * hz;
+      tip.textContent = [
+        p.set === 'dmd' ? `DMD mode ${p.index}` : `eigenvalue ${p.index}`,
+        ...lines,
+        `λc = ${cRe.toFixed(2)} ${cIm < 0 ? '−' : '+'} ${Math.abs(cIm).toFixed(2)}i /s`,
+        'click: kick the state along this mode',
+      ].join('\n');
       tip.hidden = false;
       // Beside the dot, flipped to its left near the right edge (where the dots near 1 are).
       const x = view.screenX(i);
@@ -57,6 +88,9 @@ export function EigenPlot({ snapshots, card }: { snapshots: SnapshotBuffer; card
     canvas.dataset.policy = card?.id ?? '';
     const frame = new DirtyFrame(() => {
       canvas.dataset.count = String(view.draw());
+      canvas.dataset.dmdCount = String(view.dmd.n);
+      canvas.dataset.domain = view.domain;
+      canvas.dataset.kickTrace = String(view.kick?.n ?? 0);
       canvas.dataset.maxModulus = view.maxModulus().toFixed(4);
       canvas.dataset.maxAngle = view.maxAngle().toFixed(4);
       showTip();
@@ -73,8 +107,34 @@ export function EigenPlot({ snapshots, card }: { snapshots: SnapshotBuffer; card
     frame.mark();
     const unsubscribe = snapshots.onSnapshot((s) => {
       const eig = mine(s);
-      if (eig && view.setLive(eig)) frame.mark();
+      let dirty = eig !== undefined && view.setLive(eig);
+      if (s.policyId === card?.id && view.traceKick(s.hidden)) dirty = true;
+      if (dirty) frame.mark();
     });
+    // DMD eigenvalues of this controller's recent hidden trajectory.
+    const fitMine = (f: DynamicsFeed['latest']) =>
+      f && f.policyId === card?.id ? (f.dmd?.eig ?? null) : null;
+    view.setDmd(fitMine(dynamics?.latest));
+    const offFit = dynamics?.onFit((f) => {
+      if (view.setDmd(fitMine(f))) frame.mark();
+    });
+    // A kick applied to this controller: ring it and trace its plane.
+    const offKick = uiStore.subscribe((now, before) => {
+      const k = now.kick;
+      if (!k || k === before.kick || k.policyId !== card?.id || !card) return;
+      view.startKick(
+        k.label,
+        k.point,
+        k.point.set === 'model' ? kickPlane(card, k.point.index) : null,
+      );
+      frame.mark();
+    });
+    const onClick = (e: MouseEvent) => {
+      const r = canvas.getBoundingClientRect();
+      const p = view.point(view.hit(e.clientX - r.left, e.clientY - r.top));
+      if (p) onKickRef.current?.(p, view.eig.given);
+    };
+    canvas.addEventListener('click', onClick);
 
     const onMove = (e: PointerEvent) => {
       const r = canvas.getBoundingClientRect();
@@ -95,12 +155,26 @@ export function EigenPlot({ snapshots, card }: { snapshots: SnapshotBuffer; card
       canvas.removeEventListener('pointermove', onMove);
       canvas.removeEventListener('pointerleave', onLeave);
       unsubscribe();
+      offFit?.();
+      offKick();
+      canvas.removeEventListener('click', onClick);
       disconnect();
       frame.cancel();
       tip.hidden = true;
       viewRef.current = undefined;
     };
-  }, [snapshots, card]);
+  }, [snapshots, card, dynamics]);
+
+  const toggleDomain = () => {
+    const next: EigenDomain = domainRef.current === 'discrete' ? 'continuous' : 'discrete';
+    domainRef.current = next;
+    setDomain(next);
+    const view = viewRef.current;
+    if (!view) return;
+    view.domain = next;
+    view.hover = -1;
+    redrawRef.current();
+  };
 
   const toggleZoom = () => {
     const next = !zoomRef.current;
@@ -125,7 +199,17 @@ export function EigenPlot({ snapshots, card }: { snapshots: SnapshotBuffer; card
         title="Zoom to Re ∈ [0.55, 1.02], Im ∈ [−0.65, 0.65]; axes stretched"
         onClick={toggleZoom}
       >
-        zoom near 1
+        {domain === 'discrete' ? 'zoom near 1' : 'zoom near 0'}
+      </button>
+      <button
+        type="button"
+        className="eig-domain"
+        data-testid="eig-domain"
+        aria-pressed={domain === 'continuous'}
+        title="Continuous time: λc = log λ / Δt (Re in 1/s, Im in rad/s); the stability boundary becomes the imaginary axis"
+        onClick={toggleDomain}
+      >
+        λc
       </button>
     </div>
   );

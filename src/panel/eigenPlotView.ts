@@ -8,6 +8,17 @@ const PAD = { left: 34, right: 10, top: 10, bottom: 22 };
 /** The zoomed region near λ = 1, where a stable memory's eigenvalues sit. */
 export const ZOOM_REGION = { re: [0.55, 1.02], im: [-0.65, 0.65] } as const;
 const FULL_HALF_SPAN = 1.15;
+/**
+ * Continuous-time views (λ_c = log λ_d / Δt; Re in 1/s, Im in rad/s): near the imaginary axis,
+ * where slow memories sit, and the whole band the control rate can represent (|Im| ≤ π/Δt).
+ */
+export const CONT_ZOOM_REGION = { re: [-12, 1.5], im: [-50, 50] } as const;
+const CONT_FULL_REGION = { re: [-100, 10], im: [-195, 195] } as const;
+/** DMD eigenvalues: hollow diamonds in this color. */
+export const DMD_COLOR = '#4fd1c5';
+/** Ticks of a kick's trace in the inset: 2 s at 60 Hz. */
+const KICK_TRACE_TICKS = 120;
+const KICK_INSET_PX = 92;
 /** Hover radius, CSS px. */
 const HIT_PX = 8;
 const DOT_PX = 3.5;
@@ -32,6 +43,18 @@ const SOLID: number[] = [];
  */
 export type EigenKind = 'parametric' | 'per-step' | 'none';
 
+/** Discrete eigenvalues per control step, or continuous ones λ_c = log λ_d / Δt. */
+export type EigenDomain = 'discrete' | 'continuous';
+
+/** A plotted point: which set, its discrete value, and its index in that set's own list. */
+export interface EigenPoint {
+  set: 'model' | 'dmd';
+  re: number;
+  im: number;
+  /** Index of the eigenvalue in the model's `eig`/card list, or of the DMD mode. */
+  index: number;
+}
+
 export function eigenKind(card: PolicyCard | undefined): EigenKind {
   if (!card || card.family === 'transformer') return 'none';
   if (card.eigenvalues.length > 0) return 'parametric';
@@ -47,7 +70,10 @@ export function eigenKind(card: PolicyCard | undefined): EigenKind {
 export class EigenPlotView {
   readonly box: CanvasBox = { width: 0, height: 0, dpr: 1 };
   readonly eig = new EigenSet();
+  /** DMD eigenvalues of the recent hidden trajectory (any controller), from the analysis worker. */
+  readonly dmd = new EigenSet();
   zoom = true;
+  domain: EigenDomain = 'discrete';
   /** Index of the hovered dot, -1 for none. */
   hover = -1;
   source: 'live' | 'card' | 'none' = 'none';
@@ -76,6 +102,64 @@ export class EigenPlotView {
       this.trained.setPairs(card.eigenvalues);
       this.source = 'card';
     }
+  }
+
+  /**
+   * The last kick (a click on an eigenvalue): which point, and, where the hidden output is the
+   * state, the kicked plane's coordinates tick by tick since, drawn as an inset.
+   */
+  kick:
+    | {
+        label: string;
+        point: EigenPoint;
+        plane: [number, number] | null;
+        xy: Float32Array;
+        n: number;
+      }
+    | undefined;
+
+  /** Starts tracing a kick; `plane` names the two hidden coordinates to follow (or null). */
+  startKick(label: string, point: EigenPoint, plane: [number, number] | null): void {
+    this.kick = { label, point, plane, xy: new Float32Array(2 * KICK_TRACE_TICKS), n: 0 };
+  }
+
+  /** Adds a tick's hidden vector to the kick trace; returns whether it changed. */
+  traceKick(hidden: Float32Array): boolean {
+    const k = this.kick;
+    if (!k || !k.plane || k.n >= KICK_TRACE_TICKS) return false;
+    const [a, b] = k.plane;
+    if (a >= hidden.length || b >= hidden.length) return false;
+    k.xy[2 * k.n] = hidden[a]!;
+    k.xy[2 * k.n + 1] = hidden[b]!;
+    k.n++;
+    return true;
+  }
+
+  /** Takes the DMD eigenvalues of the latest fit (null: none yet); returns whether they changed. */
+  setDmd(eig: Float32Array | null): boolean {
+    if (!eig) {
+      const had = this.dmd.n > 0;
+      this.dmd.clear();
+      return had;
+    }
+    return this.dmd.setFlat(eig);
+  }
+
+  /** Plotted point i (model dots first, then DMD diamonds), or undefined. */
+  point(i: number): EigenPoint | undefined {
+    if (i < 0) return undefined;
+    if (i < this.eig.n)
+      return { set: 'model', re: this.eig.re[i]!, im: this.eig.im[i]!, index: this.eig.src[i]! };
+    const j = i - this.eig.n;
+    if (j >= this.dmd.n) return undefined;
+    return { set: 'dmd', re: this.dmd.re[j]!, im: this.dmd.im[j]!, index: this.dmd.src[j]! };
+  }
+
+  /** Plot coordinates of a discrete eigenvalue in the current domain. */
+  private toPlane(re: number, im: number): [number, number] {
+    if (this.domain === 'discrete') return [re, im];
+    const hz = this.controlHz;
+    return [Math.log(Math.max(Math.hypot(re, im), 1e-12)) * hz, Math.atan2(im, re) * hz];
   }
 
   /** Largest |λ| on the plot (0 when none): what surgery moves. */
@@ -119,7 +203,8 @@ export class EigenPlotView {
   hit(x: number, y: number): number {
     let best = -1;
     let bestD2 = HIT_PX * HIT_PX;
-    for (let i = 0; i < this.eig.n; i++) {
+    const total = this.eig.n + this.dmd.n;
+    for (let i = this.kind === 'none' ? this.eig.n : 0; i < total; i++) {
       const d2 = (this.sx[i]! - x) ** 2 + (this.sy[i]! - y) ** 2;
       if (d2 <= bestD2) {
         bestD2 = d2;
@@ -173,23 +258,86 @@ export class EigenPlotView {
     ctx.restore();
     this.drawRingLabels(re0, re1, im1);
 
+    if (this.hover >= this.eig.n + this.dmd.n) this.hover = -1;
     if (this.kind === 'none') {
-      this.hover = -1;
       this.drawNoRecurrence(w, h);
+      this.drawDots(re0, re1, im0, im1);
+      this.drawKey(0);
       return 0;
     }
-    if (this.hover >= this.eig.n) this.hover = -1;
     if (this.moved) this.drawTrained(re0, re1, im0, im1);
     const n = this.drawDots(re0, re1, im0, im1);
     this.drawKey(n);
+    this.drawKick(w, h);
     return n;
+  }
+
+  /** The kicked eigenvalue ringed, and the inset with its plane's trajectory since the kick. */
+  private drawKick(w: number, h: number): void {
+    const k = this.kick;
+    if (!k) return;
+    const { ctx } = this;
+    const offset = k.point.set === 'model' ? 0 : this.eig.n;
+    const set = k.point.set === 'model' ? this.eig : this.dmd;
+    ctx.strokeStyle = '#ffd166';
+    ctx.lineWidth = 1.5;
+    ctx.setLineDash(DASH);
+    for (let i = 0; i < set.n; i++) {
+      if (set.src[i] !== k.point.index) continue;
+      ctx.beginPath();
+      ctx.arc(this.sx[offset + i]!, this.sy[offset + i]!, DOT_PX + 5, 0, 2 * Math.PI);
+      ctx.stroke();
+    }
+    ctx.setLineDash(SOLID);
+    if (!k.plane || k.n < 2) return;
+    // Inset, bottom right: the kicked plane's path since the kick, equal axes, head dot.
+    const S = KICK_INSET_PX;
+    const x0 = PAD.left + w - S - 6;
+    const y0 = PAD.top + h - S - 6;
+    ctx.fillStyle = 'rgba(11, 14, 19, 0.88)';
+    ctx.fillRect(x0, y0, S, S);
+    ctx.strokeStyle = '#3d4a5c';
+    ctx.lineWidth = 1;
+    ctx.strokeRect(x0 + 0.5, y0 + 0.5, S - 1, S - 1);
+    let lo = Infinity;
+    let hi = -Infinity;
+    let cx = 0;
+    let cy = 0;
+    for (let i = 0; i < k.n; i++) {
+      cx += k.xy[2 * i]! / k.n;
+      cy += k.xy[2 * i + 1]! / k.n;
+    }
+    for (let i = 0; i < 2 * k.n; i++) {
+      const v = k.xy[i]! - (i % 2 === 0 ? cx : cy);
+      lo = Math.min(lo, v);
+      hi = Math.max(hi, v);
+    }
+    const half = Math.max(Math.abs(lo), Math.abs(hi), 1e-9);
+    const sc = (S / 2 - 10) / half;
+    const px = (i: number) => x0 + S / 2 + (k.xy[2 * i]! - cx) * sc;
+    const py = (i: number) => y0 + S / 2 + 6 - (k.xy[2 * i + 1]! - cy) * sc;
+    ctx.strokeStyle = '#ffd166';
+    ctx.beginPath();
+    ctx.moveTo(px(0), py(0));
+    for (let i = 1; i < k.n; i++) ctx.lineTo(px(i), py(i));
+    ctx.stroke();
+    ctx.fillStyle = '#ffd166';
+    ctx.beginPath();
+    ctx.arc(px(k.n - 1), py(k.n - 1), 2.5, 0, 2 * Math.PI);
+    ctx.fill();
+    ctx.font = FONT;
+    ctx.textAlign = 'left';
+    ctx.textBaseline = 'top';
+    ctx.fillStyle = '#c9d3df';
+    ctx.fillText(`kick · ${(k.n / this.controlHz).toFixed(1)} s`, x0 + 4, y0 + 3);
   }
 
   /** The Transformer's marker: an explicit statement in place of dots. */
   private drawNoRecurrence(w: number, h: number): void {
     const { ctx } = this;
     const cx = PAD.left + w / 2;
-    const cy = PAD.top + h / 2;
+    // Low in the plot, so the DMD eigenvalues of its hidden trajectory stay visible above.
+    const cy = PAD.top + h - 40;
     ctx.fillStyle = 'rgba(11, 14, 19, 0.82)';
     ctx.fillRect(cx - 150, cy - 34, 300, 68);
     ctx.strokeStyle = '#c98a3a';
@@ -213,8 +361,7 @@ export class EigenPlotView {
     ctx.lineWidth = 1;
     ctx.setLineDash(SOLID);
     for (let i = 0; i < trained.n; i++) {
-      const re = trained.re[i]!;
-      const im = trained.im[i]!;
+      const [re, im] = this.toPlane(trained.re[i]!, trained.im[i]!);
       if (re < re0 || re > re1 || im < im0 || im > im1) continue;
       ctx.beginPath();
       ctx.arc(this.ox + re * this.kx, this.oy - im * this.ky, DOT_PX + 1.5, 0, 2 * Math.PI);
@@ -225,10 +372,12 @@ export class EigenPlotView {
   /** Sets the plane → screen map for the current mode; returns the visible [re0, re1, im0, im1]. */
   private layout(w: number, h: number): [number, number, number, number] {
     let re0: number, re1: number, im0: number, im1: number;
-    if (this.zoom) {
+    if (this.domain === 'continuous' || this.zoom) {
       // The region fills the plot: |λ| near 1 spreads over the width.
-      [re0, re1] = ZOOM_REGION.re;
-      [im0, im1] = ZOOM_REGION.im;
+      const region =
+        this.domain === 'discrete' ? ZOOM_REGION : this.zoom ? CONT_ZOOM_REGION : CONT_FULL_REGION;
+      [re0, re1] = region.re;
+      [im0, im1] = region.im;
       this.kx = w / (re1 - re0);
       this.ky = h / (im1 - im0);
     } else {
@@ -285,19 +434,21 @@ export class EigenPlotView {
     ctx.fillStyle = '#a9b6c6';
     ctx.textAlign = 'right';
     ctx.textBaseline = 'bottom';
-    ctx.fillText('Re λ', left + w - 4, bottom - 3);
+    const cont = this.domain === 'continuous';
+    ctx.fillText(cont ? 'Re λc (1/s)' : 'Re λ', left + w - 4, bottom - 3);
     ctx.textAlign = 'left';
     ctx.textBaseline = 'top';
-    ctx.fillText('Im λ', left + 4, top + 3);
+    ctx.fillText(cont ? 'Im λc (rad/s)' : 'Im λ', left + 4, top + 3);
 
     // In the full view, outline the zoomed region so the two views connect.
     if (!this.zoom) {
+      const z = cont ? CONT_ZOOM_REGION : ZOOM_REGION;
       ctx.strokeStyle = '#3d4a5c';
       ctx.setLineDash(DASH);
-      const x0 = this.ox + ZOOM_REGION.re[0] * this.kx;
-      const x1 = this.ox + ZOOM_REGION.re[1] * this.kx;
-      const y0 = this.oy - ZOOM_REGION.im[1] * this.ky;
-      const y1 = this.oy - ZOOM_REGION.im[0] * this.ky;
+      const x0 = this.ox + z.re[0] * this.kx;
+      const x1 = this.ox + z.re[1] * this.kx;
+      const y0 = this.oy - z.im[1] * this.ky;
+      const y1 = this.oy - z.im[0] * this.ky;
       ctx.strokeRect(x0, y0, x1 - x0, y1 - y0);
       ctx.setLineDash(SOLID);
     }
@@ -305,6 +456,21 @@ export class EigenPlotView {
 
   private drawRings(): void {
     const { ctx } = this;
+    if (this.domain === 'continuous') {
+      // |λ_d| = r is the vertical line Re λ_c = ln r / Δt; |λ_d| = 1 is the imaginary axis.
+      for (const ring of RINGS) {
+        const x = this.ox + Math.log(ring.r) * this.controlHz * this.kx;
+        ctx.strokeStyle = ring.color;
+        ctx.lineWidth = ring.dash ? 1 : 1.25;
+        ctx.setLineDash(ring.dash ? DASH : SOLID);
+        ctx.beginPath();
+        ctx.moveTo(x, 0);
+        ctx.lineTo(x, this.box.height);
+        ctx.stroke();
+      }
+      ctx.setLineDash(SOLID);
+      return;
+    }
     for (const ring of RINGS) {
       // Skip the 0.99 circle in the full view: it would lie on the unit circle.
       if (!this.zoom && ring.r === 0.99) continue;
@@ -324,6 +490,15 @@ export class EigenPlotView {
     ctx.font = FONT;
     ctx.textBaseline = 'top';
     for (const ring of RINGS) {
+      if (this.domain === 'continuous') {
+        const re = Math.log(ring.r) * this.controlHz;
+        if (re < re0 || re > re1) continue;
+        ctx.textAlign = 'right';
+        ctx.fillStyle = ring.color === '#7a8798' ? '#9aa7b8' : '#6b7888';
+        const y = this.oy - im1 * this.ky + (ring.r === 0.99 ? 28 : 16);
+        ctx.fillText(ring.r === 1 ? '|λ| = 1' : ring.label, this.ox + re * this.kx - 3, y);
+        continue;
+      }
       if (!this.zoom && ring.r === 0.99) continue;
       let x: number;
       let y: number;
@@ -350,15 +525,15 @@ export class EigenPlotView {
   }
 
   private drawDots(re0: number, re1: number, im0: number, im1: number): number {
-    const { ctx, eig } = this;
-    if (this.sx.length < eig.n) {
-      this.sx = new Float32Array(eig.re.length);
-      this.sy = new Float32Array(eig.re.length);
+    const { ctx, eig, dmd } = this;
+    if (this.sx.length < eig.n + dmd.n) {
+      this.sx = new Float32Array(eig.re.length + dmd.re.length);
+      this.sy = new Float32Array(eig.re.length + dmd.re.length);
     }
     ctx.lineWidth = 1;
-    for (let i = 0; i < eig.n; i++) {
-      const re = eig.re[i]!;
-      const im = eig.im[i]!;
+    const draw = this.kind !== 'none';
+    for (let i = 0; i < eig.n && draw; i++) {
+      const [re, im] = this.toPlane(eig.re[i]!, eig.im[i]!);
       const inside = re >= re0 && re <= re1 && im >= im0 && im <= im1;
       const cr = Math.min(re1, Math.max(re0, re));
       const ci = Math.min(im1, Math.max(im0, im));
@@ -366,7 +541,7 @@ export class EigenPlotView {
       const y = this.oy - ci * this.ky;
       this.sx[i] = x;
       this.sy[i] = y;
-      const color = magnitudeColor(Math.hypot(re, im));
+      const color = magnitudeColor(Math.hypot(eig.re[i]!, eig.im[i]!));
       ctx.globalAlpha = i < eig.given ? 1 : 0.8;
       ctx.beginPath();
       ctx.arc(x, y, inside ? DOT_PX : DOT_PX - 1, 0, 2 * Math.PI);
@@ -380,7 +555,26 @@ export class EigenPlotView {
       ctx.stroke();
     }
     ctx.globalAlpha = 1;
-    if (this.hover >= 0 && this.hover < eig.n) {
+    // DMD eigenvalues: hollow diamonds, over the model's dots.
+    ctx.strokeStyle = DMD_COLOR;
+    ctx.lineWidth = 1.5;
+    for (let j = 0; j < dmd.n; j++) {
+      const [re, im] = this.toPlane(dmd.re[j]!, dmd.im[j]!);
+      const inside = re >= re0 && re <= re1 && im >= im0 && im <= im1;
+      const x = this.ox + Math.min(re1, Math.max(re0, re)) * this.kx;
+      const y = this.oy - Math.min(im1, Math.max(im0, im)) * this.ky;
+      this.sx[eig.n + j] = x;
+      this.sy[eig.n + j] = y;
+      const r = inside ? DOT_PX + 1.5 : DOT_PX;
+      ctx.beginPath();
+      ctx.moveTo(x, y - r);
+      ctx.lineTo(x + r, y);
+      ctx.lineTo(x, y + r);
+      ctx.lineTo(x - r, y);
+      ctx.closePath();
+      ctx.stroke();
+    }
+    if (this.hover >= 0 && this.hover < eig.n + dmd.n) {
       ctx.strokeStyle = '#ffffff';
       ctx.lineWidth = 1.5;
       ctx.beginPath();
@@ -409,11 +603,18 @@ export class EigenPlotView {
           : this.source === 'card'
             ? 'from card'
             : 'no policy';
-    ctx.fillText(`${n} λ · ${what}`, left, top);
+    if (this.kind !== 'none') ctx.fillText(`● ${n} λ · ${what}`, left, top);
+    let y = this.kind !== 'none' ? top + 13 : top;
+    if (this.dmd.n > 0) {
+      ctx.fillStyle = DMD_COLOR;
+      ctx.fillText(`◇ ${this.dmd.n} λ · DMD of the recent hidden trajectory`, left, y);
+      y += 13;
+    }
+    if (this.kind === 'none') return;
 
     // Half-life ramp, 1 → 1000 steps on a log scale.
     const barW = 64;
-    const barY = top + 15;
+    const barY = y + 2;
     for (let i = 0; i < barW; i++) {
       const steps = Math.pow(10, (3 * i) / (barW - 1));
       ctx.fillStyle = magnitudeColor(Math.pow(0.5, 1 / steps));

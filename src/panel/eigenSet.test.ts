@@ -34,3 +34,14 @@ describe('EigenSet', () => {
     expect(s.n).toBe(400);
   });
 });
+
+describe('EigenSet.src', () => {
+  it('maps an added conjugate back to the eigenvalue it came from', () => {
+    const s = new EigenSet();
+    s.setPairs([
+      [0.5, 0],
+      [0.9, 0.1],
+    ]);
+    expect([...s.src.slice(0, s.n)]).toEqual([0, 1, 1]);
+  });
+});

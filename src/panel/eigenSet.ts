@@ -9,6 +9,8 @@ const SAME = 1e-6;
 export class EigenSet {
   re = new Float64Array(64);
   im = new Float64Array(64);
+  /** For each point, the index of the given eigenvalue it is (an added conjugate: its source). */
+  src = new Int32Array(64);
   /** Points held, added conjugates included. */
   n = 0;
   /** How many of the points were given (the rest are added conjugates). */
@@ -42,21 +44,30 @@ export class EigenSet {
     return true;
   }
 
+  /** Empties the set. */
+  clear(): void {
+    this.n = 0;
+    this.given = 0;
+  }
+
   private begin(count: number): void {
     if (this.re.length >= 2 * count) return;
     this.re = new Float64Array(2 * count);
     this.im = new Float64Array(2 * count);
+    this.src = new Int32Array(2 * count);
   }
 
   private finish(count: number): void {
     this.given = count;
     let n = count;
+    for (let i = 0; i < count; i++) this.src[i] = i;
     for (let i = 0; i < count; i++) {
       const re = this.re[i]!;
       const im = this.im[i]!;
       if (Math.abs(im) <= SAME || this.has(re, -im, count)) continue;
       this.re[n] = re;
       this.im[n] = -im;
+      this.src[n] = i;
       n++;
     }
     this.n = n;

@@ -2,7 +2,8 @@ import type { SimSnapshot } from '../../workers/contracts';
 import type { PolicyCard } from '../control/policyCard';
 import { warnOnce } from '../lib/log';
 import { AutoRange } from './autoRange';
-import { beginFrame, niceStep, type CanvasBox } from './canvasFit';
+import { beginFrame, type CanvasBox } from './canvasFit';
+import { dot, drawPlaneAxes, strokeRange } from './planeAxes';
 import { drawDirectionLegend } from './directionLegend';
 import { axisLabels, HiddenProjection } from './hiddenProjection';
 import { directionColor } from './palette';
@@ -10,10 +11,6 @@ import { TRAIL_HISTORY, TrailHistory, type Trail } from './trailHistory';
 
 /** Plot margins, CSS px: room for tick labels on the left and bottom. */
 const PAD = { left: 30, right: 8, top: 8, bottom: 22 };
-const GRID = '#19202a';
-const AXIS = '#33404f';
-const TEXT = '#7d8c9e';
-const FONT = '10px system-ui, sans-serif';
 /** Alpha of the trail segment before the go cue, relative to the rest of the trail. */
 const PRE_GO_ALPHA = 0.45;
 
@@ -99,7 +96,7 @@ export class HiddenPlotView {
     const cy = (this.rangeY.lo + this.rangeY.hi) / 2;
     const ox = PAD.left + w / 2 - cx * scale;
     const oy = PAD.top + h / 2 + cy * scale;
-    this.drawAxes(w, h, scale, ox, oy);
+    drawPlaneAxes(this.ctx, { left: PAD.left, top: PAD.top, w, h }, scale, ox, oy, this.labels);
 
     ctx.save();
     ctx.beginPath();
@@ -137,66 +134,6 @@ export class HiddenPlotView {
     if (x0 > x1) return;
     this.rangeX.fit(x0, x1);
     this.rangeY.fit(y0, y1);
-  }
-
-  private drawAxes(w: number, h: number, scale: number, ox: number, oy: number): void {
-    const { ctx } = this;
-    const left = PAD.left;
-    const right = PAD.left + w;
-    const top = PAD.top;
-    const bottom = PAD.top + h;
-    const step = niceStep(Math.max(w, h) / scale, 5);
-    // Tick values in units of 10^exp when they are very small or large, the factor by the x name.
-    const exp = Math.abs(Math.log10(step)) > 2.5 ? Math.floor(Math.log10(step)) : 0;
-    const unit = Math.pow(10, exp);
-    const digits = Math.max(0, -Math.floor(Math.log10(step / unit) + 1e-9));
-    ctx.lineWidth = 1;
-    ctx.font = FONT;
-    ctx.fillStyle = TEXT;
-
-    // Grid lines at multiples of the step, with their values in the margins.
-    ctx.strokeStyle = GRID;
-    ctx.textAlign = 'center';
-    ctx.textBaseline = 'top';
-    for (let v = Math.ceil((left - ox) / scale / step) * step; ox + v * scale <= right; v += step) {
-      const x = Math.round(ox + v * scale) + 0.5;
-      ctx.strokeStyle = Math.abs(v) < step / 2 ? AXIS : GRID;
-      ctx.beginPath();
-      ctx.moveTo(x, top);
-      ctx.lineTo(x, bottom);
-      ctx.stroke();
-      ctx.fillText(formatTick(v / unit, digits), x, bottom + 3);
-    }
-    ctx.textAlign = 'right';
-    ctx.textBaseline = 'middle';
-    for (let v = Math.ceil((oy - bottom) / scale / step) * step; oy - v * scale >= top; v += step) {
-      const y = Math.round(oy - v * scale) + 0.5;
-      ctx.strokeStyle = Math.abs(v) < step / 2 ? AXIS : GRID;
-      ctx.beginPath();
-      ctx.moveTo(left, y);
-      ctx.lineTo(right, y);
-      ctx.stroke();
-      ctx.fillText(formatTick(v / unit, digits), left - 4, y);
-    }
-    ctx.strokeStyle = AXIS;
-    ctx.strokeRect(left + 0.5, top + 0.5, w - 1, h - 1);
-
-    // Axis names: x at the bottom right, y rotated at the top left.
-    ctx.fillStyle = '#a9b6c6';
-    ctx.textAlign = 'right';
-    ctx.textBaseline = 'bottom';
-    ctx.fillText(
-      exp === 0 ? this.labels[0] : `${this.labels[0]}  (×1e${exp})`,
-      right - 4,
-      bottom - 3,
-    );
-    ctx.save();
-    ctx.translate(left + 4, top + 4);
-    ctx.rotate(-Math.PI / 2);
-    ctx.textAlign = 'right';
-    ctx.textBaseline = 'top';
-    ctx.fillText(this.labels[1], 0, 0);
-    ctx.restore();
   }
 
   private drawTrail(
@@ -241,40 +178,4 @@ export class HiddenPlotView {
     ctx.globalAlpha = 1;
     return t.n;
   }
-}
-
-/** Strokes points from..to of a trail, plane → screen by x = ox + scale·px, y = oy − scale·py. */
-function strokeRange(
-  ctx: CanvasRenderingContext2D,
-  xy: Float32Array,
-  from: number,
-  to: number,
-  scale: number,
-  ox: number,
-  oy: number,
-): void {
-  if (to <= from) return;
-  ctx.beginPath();
-  ctx.moveTo(ox + xy[2 * from]! * scale, oy - xy[2 * from + 1]! * scale);
-  for (let i = from + 1; i <= to; i++)
-    ctx.lineTo(ox + xy[2 * i]! * scale, oy - xy[2 * i + 1]! * scale);
-  ctx.stroke();
-}
-
-/** Starts a path with a circle of radius r px around point i. */
-function dot(
-  ctx: CanvasRenderingContext2D,
-  xy: Float32Array,
-  i: number,
-  r: number,
-  scale: number,
-  ox: number,
-  oy: number,
-) {
-  ctx.beginPath();
-  ctx.arc(ox + xy[2 * i]! * scale, oy - xy[2 * i + 1]! * scale, r, 0, 2 * Math.PI);
-}
-
-function formatTick(v: number, digits: number): string {
-  return (Math.abs(v) < 1e-12 ? 0 : v).toFixed(Math.min(digits, 4));
 }

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parsePolicyCard } from '../control/policyCard';
-import { kickDirection } from './eigenDirection';
+import { kickDirection, kickPlane } from './eigenDirection';
 
 const card = (id: string) =>
   parsePolicyCard(JSON.parse(readFileSync(`assets/policies/${id}/card.json`, 'utf8')));
@@ -48,5 +48,13 @@ describe('kickDirection: the state plane of a clicked eigenvalue', () => {
   it('Transformer: nothing to kick, and says why', () => {
     const k = kickDirection(card('arm-transformer'), { kind: 'dmd', modeRe: new Float32Array(32) });
     expect(!k.ok && k.reason).toMatch(/no recurrence/);
+  });
+});
+
+describe('kickPlane', () => {
+  it('names the state pair a kick on eigenvalue j moves, where hidden = state', () => {
+    expect(kickPlane(card('arm-lru'), 37)).toEqual([5, 37]);
+    expect(kickPlane(card('arm-linoss'), 35)).toEqual([35, 3]);
+    expect(kickPlane(card('arm-selective'), 3)).toBeNull();
   });
 });

@@ -79,3 +79,18 @@ export function kickDirection(card: PolicyCard, src: KickSource): KickDirection 
     reason: `kicks need a known state layout; ${card.family}/${card.variant} has none`,
   };
 }
+
+/**
+ * The two state coordinates that span eigenvalue `index`'s real plane, where the hidden output
+ * is the state (LRU: Re x_j, Im x_j; LinOSS: y_j, z_j), so the panel can trace a kick's decay
+ * and rotation from the snapshots' hidden vectors; null otherwise.
+ */
+export function kickPlane(card: PolicyCard, index: number): [number, number] | null {
+  const n = card.state_dim;
+  if (card.hidden_dim !== n) return null;
+  const half = n / 2;
+  const j = index % half;
+  if (card.variant === 'lru') return [j, half + j];
+  if (card.variant.startsWith('linoss')) return [half + j, j];
+  return null;
+}

@@ -6,6 +6,7 @@ import type { TargetMode } from '../sim/reachTask';
 import { DEFAULT_CONTROLLER } from '../app/controllers';
 import type { CameraKey } from '../record/scenario';
 import type { ClipSpec } from '../record/clipSpec';
+import type { EigenPoint } from '../panel/eigenPlotView';
 import { DEFAULT_CLIP } from '../record/clipSpec';
 
 /** UI state that changes at human speed (never per frame). */
@@ -31,6 +32,15 @@ export interface UiState {
   startup?: { policyMs: number; physicsMs: number; readyMs: number };
   /** The scenario's camera path for exported clips (empty: the view as the user left it). */
   camera: CameraKey[];
+  /** The last eigenvalue kick (click on the eigenvalue plot), as applied by the policy worker. */
+  kick?: {
+    label: string;
+    amplitude: number;
+    /** Policy step before which it was added. */
+    step: number;
+    point: EigenPoint;
+    policyId: string;
+  };
   /** The record panel's settings. */
   clip: ClipSpec;
   /** What the recorder is doing; updated a few times a second at most, never per frame. */
