@@ -236,9 +236,19 @@ export class QuadWorld {
     return out;
   }
 
-  /** Instantaneous impulse on the trunk at its centre of mass, N s (world frame). */
+  /**
+   * Instantaneous impulse on the trunk at its centre of mass, N s (world frame): the trunk's
+   * velocity jumps by impulse / (trunk mass + payload) and the joints share it out on the next
+   * step. Written as a velocity change because Rapier's `applyImpulse` is a no-op until the
+   * first `step()` has computed the body's mass properties.
+   */
   applyPush(impulse: Vec3): void {
-    this.trunk.applyImpulse(impulse, true);
+    const m = A1.trunkMass + this.payload;
+    const v = this.trunk.linvel();
+    this.trunk.setLinvel(
+      { x: v.x + impulse.x / m, y: v.y + impulse.y / m, z: v.z + impulse.z / m },
+      true,
+    );
   }
 
   /** Friction coefficient of feet, legs, trunk and terrain (average combine gives exactly mu). */
