@@ -52,7 +52,7 @@ describe('CpgController', () => {
     // Coupling can add up to Σ_j r_j w = 3·μ rad/s to the phase rate while the phases re-lock.
     const omega = 2 * Math.PI * f;
     const bound = 1.05 * Math.max(sOld, sNew) * ((omega + 3 * mu) / omega);
-    c.cpg.setGait('bound');
+    c.setGait('bound');
     const after = maxStep(c, 4);
     expect(after).toBeLessThanOrEqual(bound);
     // It really re-locked to bound (FR with FL, RR with RL in anti-phase to the front).

@@ -1,6 +1,7 @@
 import { A1, LEG_SIDE } from '../../sim/quadruped/a1Model';
 import { CpgNetwork, type CpgOptions } from './cpgNetwork';
 import { FOOT_MAP_DEFAULTS, footPosition, type FootMapParams } from './footMap';
+import { GAIT_DUTY, type GaitName } from './gaits';
 import { legInverse } from './legIk';
 
 /**
@@ -21,10 +22,15 @@ export function scaleAction(a: number, range: readonly [number, number]): number
   return v < range[0] ? range[0] : v > range[1] ? range[1] : Number.isFinite(v) ? v : range[0];
 }
 
+/** Fastest change of the foot map's duty factor during a gait switch, 1/s. */
+export const DUTY_RATE = 0.3;
+
 /**
  * CPG → foot trajectories → leg inverse kinematics → 12 joint targets (rad, legs FR, FL, RR, RL,
  * each abduction, hip, knee). Pure: no physics. `advance(dt)` integrates the CPG (sub-stepped)
  * and recomputes the targets; the inputs (μ, ω, gait, height offsets) are held between calls.
+ * A gait switch slides both the phase offsets (CpgNetwork) and the duty factor (at DUTY_RATE),
+ * so the joint targets never jump.
  */
 export class CpgController {
   readonly cpg: CpgNetwork;
@@ -37,11 +43,30 @@ export class CpgController {
   readonly qTarget = new Float64Array(12);
   /** Foot targets in the leg frame (x, y, z per leg), m. */
   readonly footTarget = new Float64Array(12);
+  /** Duty factor the foot map is sliding toward. */
+  dutyTarget: number;
   private readonly xz = new Float64Array(2);
 
   constructor(cpgOptions: CpgOptions = {}, foot: Partial<FootMapParams> = {}) {
     this.cpg = new CpgNetwork(cpgOptions);
-    this.foot = { ...FOOT_MAP_DEFAULTS, ...foot };
+    this.foot = { ...FOOT_MAP_DEFAULTS, duty: GAIT_DUTY[this.cpg.gait], ...foot };
+    this.dutyTarget = this.foot.duty;
+    this.computeTargets();
+  }
+
+  /** Starts a smooth switch to `gait` (phase offsets and duty factor slide; no jump). */
+  setGait(gait: GaitName): void {
+    this.cpg.setGait(gait);
+    this.dutyTarget = GAIT_DUTY[gait];
+  }
+
+  /** Resets the oscillators (CpgNetwork.reset) in `gait` with its duty factor, at once. */
+  reset(gait: GaitName = this.cpg.gait, r0 = 1): void {
+    this.cpg.setGait(gait);
+    this.cpg.reset(r0);
+    this.foot.duty = this.dutyTarget = GAIT_DUTY[gait];
+    this.heightOffset.fill(0);
+    this.forwardOffset.fill(0);
     this.computeTargets();
   }
 
@@ -55,6 +80,8 @@ export class CpgController {
 
   /** Advances the oscillators by dt (s) and recomputes the joint targets. */
   advance(dt: number): void {
+    const dd = DUTY_RATE * dt;
+    this.foot.duty += Math.max(-dd, Math.min(dd, this.dutyTarget - this.foot.duty));
     this.cpg.step(dt);
     this.computeTargets();
   }

@@ -1,4 +1,5 @@
 import type { CpgController } from './cpgController';
+import type { GaitName } from './gaits';
 
 /** What the robot is asked to do: forward speed (m/s, body x) and yaw rate (rad/s, + turns left). */
 export interface QuadCommand {
@@ -24,10 +25,15 @@ export interface TrunkFeedback {
 
 /** Expert gains; the defaults walk the A1 model at 0.5–1 m/s on flat and rough ground. */
 export const CPG_EXPERT_DEFAULTS = {
-  /** Stepping frequency at zero and at 1 m/s command, Hz (linear in between, capped). */
-  freqHz: 2.0,
-  freqPerMps: 1.0,
+  /**
+   * Stepping frequency at zero command, Hz, and its increase per m/s command (capped), per gait.
+   * Pace sways less at a higher frequency; bound and pronk pitch over above about 3 Hz.
+   */
+  freqHz: { trot: 2.5, walk: 2.5, pace: 3.5, bound: 2.5, pronk: 2.5 } as Record<GaitName, number>,
+  freqPerMps: { trot: 1, walk: 1, pace: 0, bound: 0, pronk: 0 } as Record<GaitName, number>,
   freqMaxHz: 3.5,
+  /** The speed reference follows the command at most this fast, m/s². */
+  accel: 0.5,
   /** Multiplies the no-slip amplitude: feet slip and lag, so ask for a longer stride. */
   strideGain: 1.15,
   /** Integral gain of forward speed error into μ, 1/m, and its clamp. */
@@ -68,6 +74,7 @@ export class CpgExpert {
   readonly gains: typeof CPG_EXPERT_DEFAULTS;
   private headingRef: number | null = null;
   private speedInt = 0;
+  private vRef = 0;
 
   constructor(gains: Partial<typeof CPG_EXPERT_DEFAULTS> = {}) {
     this.gains = { ...CPG_EXPERT_DEFAULTS, ...gains };
@@ -77,18 +84,21 @@ export class CpgExpert {
   reset(): void {
     this.headingRef = null;
     this.speedInt = 0;
+    this.vRef = 0;
   }
 
   /** Sets the controller's μ, ω and height offsets for the next control step of dt seconds. */
   update(ctrl: CpgController, cmd: QuadCommand, s: TrunkFeedback, dt: number): void {
     const g = this.gains;
     const d = ctrl.foot.dStep;
-    const vCmd = Math.max(0, cmd.vx);
-    const f = Math.min(g.freqMaxHz, g.freqHz + g.freqPerMps * vCmd);
+    const dv = g.accel * dt;
+    this.vRef += Math.max(-dv, Math.min(dv, Math.max(0, cmd.vx) - this.vRef));
+    const vCmd = this.vRef;
+    const f = Math.min(g.freqMaxHz, g.freqHz[ctrl.cpg.gait] + g.freqPerMps[ctrl.cpg.gait] * vCmd);
     // Speed: feed-forward stride plus a clamped integral of the error.
     this.speedInt += g.speedKi * (vCmd - s.vx) * dt;
     this.speedInt = Math.max(-g.speedIntMax, Math.min(g.speedIntMax, this.speedInt));
-    if (vCmd === 0) this.speedInt = 0;
+    if (cmd.vx <= 0) this.speedInt = 0;
     const mu = 1 + (g.strideGain * vCmd) / (4 * d * f) + this.speedInt;
     // Heading: the reference integrates the yaw-rate command.
     this.headingRef = (this.headingRef ?? s.yaw) + cmd.yawRate * dt;

@@ -1,5 +1,5 @@
 import { EigenplayError } from '../../lib/errors';
-import { GAIT_DUTY, GAIT_OFFSETS, phaseDiff, wrapPhase, type GaitName } from './gaits';
+import { GAIT_OFFSETS, phaseDiff, wrapPhase, type GaitName } from './gaits';
 
 /**
  * Amplitude law. 'cpg-rl': r̈ = a((a/4)(μ − r) − ṙ), critically damped, r → μ (SCIENCE §1.1a).
@@ -29,7 +29,12 @@ export interface CpgOptions {
   maxSubstep?: number;
   /** Default 'trot'. */
   gait?: GaitName;
-  /** Duty factor in [0.2, 0.9]; default GAIT_DUTY[gait]. */
+  /**
+   * Oscillator duty factor in [0.2, 0.9] (the course template's ω_swing/ω_stance split).
+   * Default 0.5, constant rate. Gaits get their duty factor in the foot map instead: with
+   * per-half-cycle rates, legs in different half-cycles run at rates that differ by more than
+   * the coupling can correct (5 rad/s at D = 0.6, 2 Hz), and bound never locks.
+   */
   duty?: number;
   /** Time over which `setGait` slides the phase offsets to the new gait, s. Default 1. */
   gaitTransition?: number;
@@ -89,7 +94,7 @@ export class CpgNetwork {
         `[cpg] maxSubstep must be > 0 s, got ${this.maxSubstep}`,
       );
     }
-    this.setGait(opts.gait ?? 'trot', opts.duty);
+    this.setGait(opts.gait ?? 'trot', opts.duty ?? 0.5);
     this.reset();
   }
 
@@ -113,8 +118,9 @@ export class CpgNetwork {
   }
 
   /**
-   * Starts a transition to `gait` (and sets the duty factor) without touching the state: the
-   * offsets slide there over `gaitTransition` s while the coupling pulls the phases along.
+   * Starts a transition to `gait` without touching the state: the offsets slide there over
+   * `gaitTransition` s while the coupling pulls the phases along. `duty`, if given, sets the
+   * oscillator duty factor (see CpgOptions.duty) at once.
    */
   setGait(gait: GaitName, duty?: number): void {
     const p = GAIT_OFFSETS[gait];
@@ -126,7 +132,7 @@ export class CpgNetwork {
     this.transitionLeft = this.gaitTransition;
     if (this.gaitTransition <= 0) this.finishTransition();
     this.gait = gait;
-    const d = duty ?? GAIT_DUTY[gait];
+    const d = duty ?? this.duty;
     if (!(d >= 0.2 && d <= 0.9)) {
       throw new EigenplayError('BAD_INPUT', `[cpg] duty factor ${d} is outside [0.2, 0.9]`);
     }

@@ -20,15 +20,17 @@ export const GAIT_OFFSETS: Readonly<Record<GaitName, readonly [number, number, n
 };
 
 /**
- * Default duty factor (fraction of the period in stance) per gait: 0.5 keeps θ̇ constant, as in
- * CPG-RL; the 4-beat walk needs more than 0.5 so that three feet are down at a time.
+ * Default duty factor (fraction of the period in stance) per gait, applied by the foot map's
+ * phase warp (footMap.ts). 0.5 is the unwarped CPG-RL trajectory. The others were tuned on the A1 model with the CPG expert on flat ground: the 4-beat
+ * walk needs three feet down at a time, and pace, bound and pronk (no flight phase in this foot
+ * map) need overlapping stances, or the robot rolls or pitches over within a second.
  */
 export const GAIT_DUTY: Readonly<Record<GaitName, number>> = {
   trot: 0.5,
-  pace: 0.5,
-  bound: 0.5,
+  pace: 0.6,
+  bound: 0.7,
   walk: 0.7,
-  pronk: 0.5,
+  pronk: 0.8,
 };
 
 /** Phase-bias matrix φ (4×4, row-major, φ[i*4+j] = p_j − p_i, rad) of a gait. */

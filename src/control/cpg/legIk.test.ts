@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SeededRandom } from '../../lib/random';
 import { A1 } from '../../sim/quadruped/a1Model';
-import { FOOT_MAP_DEFAULTS, footPosition } from './footMap';
+import { FOOT_MAP_DEFAULTS, footPosition, warpPhase } from './footMap';
 import { legForward, legInverse } from './legIk';
 
 describe('A1 leg kinematics', () => {
@@ -38,7 +38,7 @@ describe('A1 leg kinematics', () => {
 });
 
 describe('footPosition (SCIENCE §1.3 table: d = 0.15, h = 0.25, g_c = 0.10, g_p = 0.01)', () => {
-  const p = { dStep: 0.15, height: 0.25, clearance: 0.1, penetration: 0.01 };
+  const p = { dStep: 0.15, height: 0.25, clearance: 0.1, penetration: 0.01, duty: 0.5 };
   it.each([
     [2, 0, -0.15, -0.25],
     [2, Math.PI / 2, 0, -0.15],
@@ -50,6 +50,14 @@ describe('footPosition (SCIENCE §1.3 table: d = 0.15, h = 0.25, g_c = 0.10, g_p
     footPosition(r, th, p, out);
     expect(out[0]).toBeCloseTo(x, 9);
     expect(out[1]).toBeCloseTo(z, 9);
+  });
+
+  it('warps the phase for a duty factor: swing spans the first 1 − D of the cycle, continuously', () => {
+    expect(warpPhase(0.25 * Math.PI, 0.75)).toBeCloseTo(Math.PI / 2, 12); // swing apex
+    expect(warpPhase(0.5 * Math.PI, 0.75)).toBeCloseTo(Math.PI, 12); // touchdown
+    expect(warpPhase(1.25 * Math.PI, 0.75)).toBeCloseTo(1.5 * Math.PI, 12); // mid-stance
+    expect(warpPhase(2 * Math.PI - 1e-12, 0.75)).toBeCloseTo(2 * Math.PI, 9);
+    for (let t = 0; t < 2 * Math.PI; t += 0.01) expect(warpPhase(t, 0.5)).toBeCloseTo(t, 12);
   });
 
   it('has defaults inside the CPG-RL ranges', () => {

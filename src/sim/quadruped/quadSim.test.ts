@@ -49,6 +49,26 @@ describe('QuadSim with the CPG expert', () => {
     60_000,
   );
 
+  it.each(['walk', 'pace'] as const)(
+    'also walks forward with the %s gait for 10 s',
+    async (gait) => {
+      const sim = await make({ terrain: STRIP, gait, command: { vx: 0.5, yawRate: 0 } });
+      run(sim, 10);
+      expect(sim.stats().meanSpeedX).toBeGreaterThan(0.2);
+    },
+    60_000,
+  );
+
+  it('switches trot → walk → trot while walking without falling', async () => {
+    const sim = await make({ terrain: STRIP, command: { vx: 0.5, yawRate: 0 } });
+    run(sim, 3.03);
+    sim.setGait('walk');
+    run(sim, 4);
+    sim.setGait('trot');
+    run(sim, 4);
+    expect(sim.stats().meanSpeedX).toBeGreaterThan(0.3);
+  }, 60_000);
+
   it('follows a speed command: 0.8 m/s walks farther than 0.3 m/s', async () => {
     const slow = await make({ terrain: STRIP, command: { vx: 0.3, yawRate: 0 } });
     const fast = await make({ terrain: STRIP, command: { vx: 0.8, yawRate: 0 } });

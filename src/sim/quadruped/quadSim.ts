@@ -103,10 +103,8 @@ export class QuadSim {
   reset(): void {
     const rng = new SeededRandom(this.opts.seed);
     const cpg = this.ctrl.cpg;
-    cpg.setGait(this.opts.gait ?? cpg.gait);
-    cpg.reset(1);
+    this.ctrl.reset(this.opts.gait ?? cpg.gait);
     for (let i = 0; i < 4; i++) cpg.theta[i] = cpg.theta[i]! + 0.002 * rng.uniform(0, 1);
-    this.ctrl.heightOffset.fill(0);
     this.ctrl.computeTargets();
     this.expert.reset();
     const yaw = 0.01 * rng.uniform(-1, 1);
@@ -162,8 +160,9 @@ export class QuadSim {
     return dirty;
   }
 
+  /** Switches gait smoothly (offsets and duty factor slide over about a second). */
   setGait(gait: GaitName): void {
-    this.ctrl.cpg.setGait(gait);
+    this.ctrl.setGait(gait);
   }
 
   /**

@@ -29,9 +29,6 @@ export interface TerrainSpec {
 /** Radius of the flat spawn pad around the origin, m; features blend in over the next 0.5 m. */
 export const PAD_RADIUS = 0.8;
 
-/** Depth of the pits between stepping stones, m. */
-const PIT_DEPTH = 0.4;
-
 /** Builds a grid for the spec and fills it with `fillTerrain`. */
 export function createTerrain(spec: TerrainSpec): TerrainGrid {
   const s = resolveSpec(spec);
@@ -91,7 +88,8 @@ export function fillTerrain(grid: TerrainGrid, spec: TerrainSpec): void {
  * - hills: 3-octave simplex noise, wavelength 6 m, amplitude 0.1 + 0.7d m.
  * - slope: a ramp up along +x from x = PAD_RADIUS, at an angle of 3° + 22°·d.
  * - stairs: steps up along +x, rise 2 + 13d cm, tread 0.35 − 0.1d m.
- * - stones: square stones (0.5 − 0.25d m wide, gaps 5 + 20d cm, height jitter ±5d cm) over pits.
+ * - stones: square stones 0.5 − 0.25d m wide, gaps 25d cm, height jitter ±5d cm, over pits
+ *   5 + 35d cm deep (d = 0 is flat).
  */
 export function terrainHeightFunction(spec: TerrainSpec): (x: number, z: number) => number {
   const d = spec.difficulty;
@@ -132,7 +130,8 @@ export function terrainHeightFunction(spec: TerrainSpec): (x: number, z: number)
 
 function stonesHeight(d: number, rng: SeededRandom): (x: number, z: number) => number {
   const size = 0.5 - 0.25 * d;
-  const pitch = size + 0.05 + 0.2 * d;
+  const pitch = size + 0.25 * d;
+  const pit = -(0.05 + 0.35 * d);
   // A fixed table of per-stone jitter, indexed by the stone's (column, row) hashed into it.
   const jitter = Float64Array.from({ length: 4096 }, () => rng.uniform(-1, 1) * 0.05 * d);
   const shiftZ = rng.uniform(0, pitch);
@@ -142,7 +141,7 @@ function stonesHeight(d: number, rng: SeededRandom): (x: number, z: number) => n
     const cz = Math.floor((z + shiftZ) / pitch);
     const u = x - cx * pitch;
     const v = z + shiftZ - cz * pitch;
-    if (u > size || v > size) return -PIT_DEPTH;
+    if (u > size || v > size) return pit;
     return jitter[((cx * 73856093) ^ (cz * 19349663)) & 4095]!;
   };
 }
