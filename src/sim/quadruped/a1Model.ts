@@ -59,7 +59,10 @@ export const A1 = {
     [-1.0472, 4.18879],
     [-2.69653, -0.916298],
   ] as const,
-  /** PD gains and torque limit per joint (menagerie servo kp 100, damping 1/2/2; ±33.5 N m). */
+  /**
+   * PD gains and torque limit per joint (menagerie servo kp 100, damping 1/2/2; ±33.5 N m).
+   * Not modelled: the menagerie's joint frictionloss 0.2 N m (a Coulomb term Rapier lacks).
+   */
   kp: [100, 100, 100] as const,
   kd: [1, 2, 2] as const,
   torqueLimit: 33.5,
@@ -73,6 +76,16 @@ export const A1 = {
 /** Number of joints and of posed bodies (trunk + 3 links per leg). */
 export const QUAD_JOINTS = 12;
 export const QUAD_BODY_COUNT = 13;
+
+/**
+ * Axis of each joint of a leg (abduction, hip, knee) in its parent link's frame, which is also
+ * the child's at q = 0: abduction about body +x, hip and knee about the robot's left (body −z).
+ */
+export const JOINT_AXES: readonly { x: number; y: number; z: number }[] = [
+  { x: 1, y: 0, z: 0 },
+  { x: 0, y: 0, z: -1 },
+  { x: 0, y: 0, z: -1 },
+];
 
 /** Hip (abduction joint) position of leg i in the body frame, written to out (x, y, z). */
 export function hipInBody(leg: number, out: Float64Array | number[]): void {

@@ -11,6 +11,7 @@ import { writeQuadObs } from './quadObs';
 import { quatAxis, rotateInv, yawOf, type Vec3 } from './quat';
 import { QUAD_PHYSICS_DT, QuadWorld } from './quadWorld';
 import { createTerrain, type TerrainSpec } from './terrain';
+import type { TerrainGrid } from './terrainGrid';
 import { checkFall, checkPhysical, type QuadFault, type QuadFaultReason } from './watchdog';
 
 /** Physics steps per control tick: 500 Hz physics, 50 Hz control. */
@@ -160,6 +161,26 @@ export class QuadSim {
     return dirty;
   }
 
+  /** The terrain grid: heights and the render mesh (positions, indices), world frame. */
+  get terrain(): TerrainGrid {
+    return this.world.terrain;
+  }
+
+  /** Impulse on the trunk, N s, world frame [x, y, z] (see QuadWorld.applyPush). */
+  applyPush(impulse: readonly [number, number, number]): void {
+    this.world.applyPush({ x: impulse[0], y: impulse[1], z: impulse[2] });
+  }
+
+  /** Friction coefficient of feet, legs, trunk and terrain. */
+  setFriction(mu: number): void {
+    this.world.setFriction(mu);
+  }
+
+  /** Extra mass on the trunk, kg (replaces any previous payload). */
+  setPayload(kg: number): void {
+    this.world.setPayload(kg);
+  }
+
   /** Switches gait smoothly (offsets and duty factor slide over about a second). */
   setGait(gait: GaitName): void {
     this.ctrl.setGait(gait);
@@ -170,6 +191,8 @@ export class QuadSim {
    * to let CpgExpert follow `command`. Returns the fault that ended the episode, if any.
    */
   controlStep(action: ArrayLike<number> | 'expert' = 'expert'): QuadStepResult {
+    if (this.world.isFreed)
+      throw new EigenplayError('SIM_FAULT', '[quad] controlStep() after free()');
     let reset = false;
     if (this.fault) {
       if (this.opts.autoReset === false) {

@@ -2,7 +2,8 @@ import type { Collider, RigidBody, World } from '@dimforge/rapier3d-compat';
 import { EigenplayError } from '../../lib/errors';
 import { Fnv1a } from '../hash';
 import type { Rapier } from '../rapier';
-import { A1, hipInBody, LEG_SIDE, QUAD_BODY_COUNT, QUAD_JOINTS } from './a1Model';
+import { buildA1 } from './a1Bodies';
+import { A1, JOINT_AXES, QUAD_BODY_COUNT, QUAD_JOINTS } from './a1Model';
 import { linkPoses } from './quadPose';
 import { rotate, type Quat, type Vec3 } from './quat';
 import { createTerrainCollider } from './terrainCollider';
@@ -18,13 +19,6 @@ const GROUP_ROBOT = 0x0002;
 const ROBOT_GROUPS = (GROUP_ROBOT << 16) | GROUP_TERRAIN;
 const TERRAIN_GROUPS = (GROUP_TERRAIN << 16) | GROUP_ROBOT;
 
-/** Joint axis of each joint of a leg in its parent's frame: abduction x, hip and knee body −z (left). */
-const AXES: readonly Vec3[] = [
-  { x: 1, y: 0, z: 0 },
-  { x: 0, y: 0, z: -1 },
-  { x: 0, y: 0, z: -1 },
-];
-
 /**
  * The quadruped and its terrain in a Rapier world. Bodies: trunk, then per leg (FR, FL, RR, RL)
  * hip, thigh, calf (foot sphere on the calf). Impulse revolute joints with limits and no motors:
@@ -37,11 +31,12 @@ export class QuadWorld {
   readonly world: World;
   readonly trunk: RigidBody;
   /** Leg links, index 3·leg + joint (hip, thigh, calf). */
-  readonly links: RigidBody[] = [];
+  readonly links: RigidBody[];
   /** All posed bodies: trunk then the 12 links. */
   readonly bodies: RigidBody[];
-  readonly feet: Collider[] = [];
-  private readonly robotColliders: Collider[] = [];
+  /** Foot spheres, one per leg. */
+  readonly feet: Collider[];
+  private readonly robotColliders: Collider[];
   terrainCollider: Collider;
   /** Joint angles (rad), velocities (rad/s) and applied torques (N m), refreshed each step. */
   readonly q = new Float64Array(QUAD_JOINTS);
@@ -65,74 +60,17 @@ export class QuadWorld {
     this.world = world;
     this.terrainCollider = this.createTerrainCollider(terrain);
 
-    const [hx, hy, hz] = A1.trunkHalf;
-    this.trunk = world.createRigidBody(
-      R.RigidBodyDesc.dynamic().setAdditionalMassProperties(
-        A1.trunkMass,
-        { x: 0, y: 0, z: 0 },
-        vec(A1.trunkInertia),
-        { x: 0, y: 0, z: 0, w: 1 },
-      ),
-    );
-    this.addCollider(R.ColliderDesc.cuboid(hx, hy, hz), this.trunk);
-    const hip = [0, 0, 0];
-    for (let leg = 0; leg < 4; leg++) {
-      hipInBody(leg, hip);
-      const side = LEG_SIDE[leg]!;
-      const arm = A1.armature;
-      const hipB = this.link(A1.hipMass, [0, 0, 0], add(A1.hipInertia, [arm, 0, 0]));
-      const thigh = this.link(A1.thighMass, A1.thighCom, add(A1.thighInertia, [0, 0, arm]));
-      const calf = this.link(A1.calfMass, A1.calfCom, add(A1.calfInertia, [0, 0, arm]));
-      this.addCollider(R.ColliderDesc.capsule(0.07, 0.02).setTranslation(0, -0.1, 0), thigh);
-      this.addCollider(R.ColliderDesc.capsule(0.07, 0.013).setTranslation(0, -0.1, 0), calf);
-      const foot = this.addCollider(
-        R.ColliderDesc.ball(A1.footRadius).setTranslation(0, -A1.calfLength, 0),
-        calf,
-      );
-      this.feet.push(foot);
-      const anchors: Vec3[] = [
-        { x: hip[0]!, y: hip[1]!, z: hip[2]! },
-        { x: 0, y: 0, z: -side * A1.thighOffset },
-        { x: 0, y: -A1.thighLength, z: 0 },
-      ];
-      const chain = [this.trunk, hipB, thigh, calf];
-      for (let j = 0; j < 3; j++) {
-        const joint = world.createImpulseJoint(
-          R.JointData.revolute(anchors[j]!, { x: 0, y: 0, z: 0 }, AXES[j]!),
-          chain[j]!,
-          chain[j + 1]!,
-          true,
-        );
-        joint.setContactsEnabled(false);
-        const lim = A1.limits[j]!;
-        (joint as unknown as { setLimits(a: number, b: number): void }).setLimits(lim[0], lim[1]);
-      }
-      this.links.push(hipB, thigh, calf);
-    }
+    const robot = buildA1(R, world, ROBOT_GROUPS);
+    this.trunk = robot.trunk;
+    this.links = robot.links;
+    this.feet = robot.feet;
+    this.robotColliders = robot.colliders;
     this.bodies = [this.trunk, ...this.links];
     for (let i = 0; i < QUAD_BODY_COUNT; i++) {
       this.rot.push({ x: 0, y: 0, z: 0, w: 1 });
       this.angvel.push({ x: 0, y: 0, z: 0 });
     }
     this.setFriction(this.friction);
-  }
-
-  private link(mass: number, com: readonly number[], inertia: readonly number[]): RigidBody {
-    const R = this.R;
-    return this.world.createRigidBody(
-      R.RigidBodyDesc.dynamic().setAdditionalMassProperties(mass, vec(com), vec(inertia), {
-        x: 0,
-        y: 0,
-        z: 0,
-        w: 1,
-      }),
-    );
-  }
-
-  private addCollider(desc: InstanceType<Rapier['ColliderDesc']>, body: RigidBody): Collider {
-    const c = this.world.createCollider(desc.setDensity(0).setCollisionGroups(ROBOT_GROUPS), body);
-    this.robotColliders.push(c);
-    return c;
   }
 
   private createTerrainCollider(grid: TerrainGrid): Collider {
@@ -162,7 +100,11 @@ export class QuadWorld {
     this.readJoints();
   }
 
-  /** Refreshes q and qd from the bodies (relative rotations about each joint axis). */
+  /**
+   * Refreshes q and qd from the bodies (relative rotations about each joint axis). Angles are
+   * wrapped to (−π, π]: the hip's range reaches 4.19 rad, but a hip past π (leg folded over the
+   * back) reads as negative. The walking workspace stays far from it.
+   */
   readJoints(): void {
     for (let i = 0; i < QUAD_BODY_COUNT; i++) {
       const b = this.bodies[i]!;
@@ -175,7 +117,7 @@ export class QuadWorld {
       const child = k + 1;
       const p = this.rot[parent]!;
       const c = this.rot[child]!;
-      const a = AXES[k % 3]!;
+      const a = JOINT_AXES[k % 3]!;
       // rel = conj(p) ∘ c; angle about the local axis a.
       const rw = p.w * c.w + p.x * c.x + p.y * c.y + p.z * c.z;
       const rx = p.w * c.x - p.x * c.w - p.y * c.z + p.z * c.y;
@@ -206,7 +148,7 @@ export class QuadWorld {
       const t = Math.max(-A1.torqueLimit, Math.min(A1.torqueLimit, pd));
       this.torque[k] = t;
       const parent = j === 0 ? 0 : k;
-      rotate(this.rot[parent]!, AXES[j]!, aw);
+      rotate(this.rot[parent]!, JOINT_AXES[j]!, aw);
       const c = (k + 1) * 3;
       const p = parent * 3;
       tq[c] = tq[c]! + t * aw.x;
@@ -321,8 +263,4 @@ export class QuadWorld {
 
 function vec(a: readonly number[]): Vec3 {
   return { x: a[0]!, y: a[1]!, z: a[2]! };
-}
-
-function add(a: readonly number[], b: readonly number[]): number[] {
-  return [a[0]! + b[0]!, a[1]! + b[1]!, a[2]! + b[2]!];
 }

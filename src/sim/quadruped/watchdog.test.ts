@@ -66,11 +66,22 @@ describe('QuadSim watchdog', () => {
   });
 });
 
+describe('QuadSim lifetime', () => {
+  it('frees its world once and refuses to step afterwards', async () => {
+    const sim = await QuadSim.create({ seed: 1 });
+    sim.controlStep('expert');
+    sim.free();
+    sim.free();
+    expect(sim.world.isFreed).toBe(true);
+    expect(() => sim.controlStep('expert')).toThrow(/after free/);
+  });
+});
+
 describe('QuadSim perturbations', () => {
   it('applyPush changes the trunk velocity by impulse / trunk mass at once', async () => {
     const sim = await make();
     const v0 = sim.world.trunk.linvel();
-    sim.world.applyPush({ x: 0, y: 0, z: 4.713 });
+    sim.applyPush([0, 0, 4.713]);
     expect(sim.world.trunk.linvel().z - v0.z).toBeCloseTo(1, 4);
   });
 
@@ -89,10 +100,10 @@ describe('QuadSim perturbations', () => {
 
   it('sets the friction of feet and terrain, and adds payload mass to the trunk', async () => {
     const sim = await make();
-    sim.world.setFriction(0.3);
+    sim.setFriction(0.3);
     expect(sim.world.terrainCollider.friction()).toBeCloseTo(0.3, 6);
     for (const f of sim.world.feet) expect(f.friction()).toBeCloseTo(0.3, 6);
-    sim.world.setPayload(5);
+    sim.setPayload(5);
     sim.controlStep('expert'); // Rapier recomputes mass properties in step()
     expect(sim.world.trunk.mass()).toBeCloseTo(4.713 + 5, 4);
     expect(() => sim.world.setPayload(-1)).toThrow(/-1/);

@@ -29,7 +29,8 @@ const foot: Vec3 = { x: 0, y: 0, z: 0 };
 
 /**
  * Checks that every body is finite (and not absurdly fast) and that the trunk centre and the
- * feet are not below the terrain. Cheap enough for every physics step; run it after each step
+ * feet are not below the terrain. Off the grid there is no ground: a robot that walks off the
+ * edge falls and ends as below-terrain (heights there read as the nearest edge's). Cheap enough for every physics step; run it after each step
  * and before stepping a world that outside code may have touched.
  */
 export function checkPhysical(w: QuadWorld): QuadFault | null {
