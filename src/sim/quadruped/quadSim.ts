@@ -119,8 +119,9 @@ export class QuadSim {
   }
 
   /**
-   * Translates the robot vertically (no rotation, velocities kept) so that every foot is at least
-   * 5 mm above the surface and the trunk box clears it by 2 cm. Used at reset and by regenerate.
+   * Moves the robot vertically, up or down (no rotation, velocities kept), so that its lowest
+   * foot is 5 mm above the surface under it, every other foot above its own, and the trunk box
+   * clears the ground by 2 cm. Used at reset and by regenerate and sculpt callers.
    */
   liftAboveTerrain(): void {
     const w = this.world;

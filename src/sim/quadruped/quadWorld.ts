@@ -9,6 +9,9 @@ import { rotate, type Quat, type Vec3 } from './quat';
 import { createTerrainCollider } from './terrainCollider';
 import type { TerrainGrid } from './terrainGrid';
 
+/** Scratch: a joint axis in world frame (no allocation per step). */
+const AXIS_WORLD: Vec3 = { x: 0, y: 0, z: 0 };
+
 /** Physics step, s (500 Hz). */
 export const QUAD_PHYSICS_DT = 0.002;
 const G = 9.81;
@@ -111,7 +114,7 @@ export class QuadWorld {
       Object.assign(this.rot[i]!, b.rotation());
       Object.assign(this.angvel[i]!, b.angvel());
     }
-    const aw = { x: 0, y: 0, z: 0 };
+    const aw = AXIS_WORLD;
     for (let k = 0; k < QUAD_JOINTS; k++) {
       const parent = k % 3 === 0 ? 0 : k; // body index of the parent: trunk or previous link
       const child = k + 1;
@@ -141,7 +144,7 @@ export class QuadWorld {
     if (this.freed) throw new EigenplayError('SIM_FAULT', '[quad] step() on a freed world');
     this.readJoints();
     const tq = this.tq.fill(0);
-    const aw = { x: 0, y: 0, z: 0 };
+    const aw = AXIS_WORLD;
     for (let k = 0; k < QUAD_JOINTS; k++) {
       const j = k % 3;
       const pd = A1.kp[j]! * (qTarget[k]! - this.q[k]!) - A1.kd[j]! * this.qd[k]!;
