@@ -6,6 +6,7 @@ import { Surgery } from '../ui/Surgery';
 import { OpenInLab } from '../ui/OpenInLab';
 import { EpBadge } from '../ui/EpBadge';
 import { Readouts } from '../ui/Readouts';
+import { DynamicsReadouts } from '../ui/DynamicsReadouts';
 import { RecordPanel } from '../ui/RecordPanel';
 import { HiddenStatePlot } from '../panel/HiddenStatePlot';
 import { EigenPlot } from '../panel/EigenPlot';
@@ -37,17 +38,28 @@ export function App({ runtime }: { runtime: Runtime }) {
         <Controls runtime={runtime} />
         <Readouts snapshots={runtime.snapshots} />
         <section className="plot-block">
-          <h2>Hidden state {card ? `· ${card.projection.method}` : ''}</h2>
-          <HiddenStatePlot snapshots={runtime.snapshots} card={card} />
+          <h2>Hidden state</h2>
+          <HiddenStatePlot
+            snapshots={runtime.snapshots}
+            card={card}
+            dynamics={runtime.dynamics}
+            onRefit={() => void runtime.refitDynamics()}
+          />
         </section>
         <section className="plot-block">
           <div className="plot-title">
             <h2>{eigenPlotTitle(card)}</h2>
             <OpenInLab />
           </div>
-          <EigenPlot snapshots={runtime.snapshots} card={card} />
+          <EigenPlot
+            snapshots={runtime.snapshots}
+            card={card}
+            dynamics={runtime.dynamics}
+            onKick={(p, n) => void runtime.kickEigen(p, n)}
+          />
           <Surgery runtime={runtime} />
         </section>
+        <DynamicsReadouts runtime={runtime} />
         <RecordPanel runtime={runtime} />
       </aside>
     </div>

@@ -1,5 +1,6 @@
 import * as Comlink from 'comlink';
 import type {
+  AnalysisWorkerApi,
   EpPreference,
   PolicyWorkerApi,
   SimOptions,
@@ -8,12 +9,19 @@ import type {
 import { installErrorTransfer } from '../../workers/errorTransfer';
 import { logError } from '../lib/log';
 import { SnapshotBuffer } from '../state/snapshotBuffer';
+import { DynamicsFeed } from '../state/dynamicsFeed';
+import { kickDirection, type KickSource } from '../policy/eigenDirection';
+import type { EigenPoint } from '../panel/eigenPlotView';
 import { uiStore } from '../state/uiStore';
 import { SHIPPED_CONTROLLERS } from './controllers';
 import { LabBridge, type PlaygroundState } from '../lab/labLink';
 import { eigenKind } from '../panel/eigenPlotView';
 import { ClipStudio } from '../record/clipStudio';
+import { saveBlob } from '../record/stills';
 import { cameraToParam, type Scenario } from '../record/scenario';
+
+/** A click on an eigenvalue adds this times max(‖state‖, 1) along its mode. */
+export const KICK_SIZE = 0.5;
 
 /**
  * The composition root of the main thread: starts both workers, connects them by a
@@ -22,10 +30,14 @@ import { cameraToParam, type Scenario } from '../record/scenario';
  */
 export class Runtime {
   readonly snapshots = new SnapshotBuffer();
+  /** Live jPCA and DMD fits of the hidden state, from the analysis worker. */
+  readonly dynamics = new DynamicsFeed();
   readonly simWorker: Worker;
   readonly policyWorker: Worker;
+  readonly analysisWorker: Worker;
   readonly sim: Comlink.Remote<SimWorkerApi>;
   readonly policy: Comlink.Remote<PolicyWorkerApi>;
+  readonly analysis: Comlink.Remote<AnalysisWorkerApi>;
   private readonly t0 = performance.now();
   /** Answers Eigenvalue Lab tabs (src/lab/labLink.ts); created once the run is ready. */
   private lab: LabBridge | undefined;
@@ -42,7 +54,12 @@ export class Runtime {
       type: 'module',
       name: `policy${window.location.search}`,
     });
+    this.analysisWorker = new Worker(new URL('../../workers/analysis.worker.ts', import.meta.url), {
+      type: 'module',
+      name: `analysis${window.location.search}`,
+    });
     this.sim = Comlink.wrap<SimWorkerApi>(this.simWorker);
+    this.analysis = Comlink.wrap<AnalysisWorkerApi>(this.analysisWorker);
     this.policy = Comlink.wrap<PolicyWorkerApi>(this.policyWorker);
   }
 
@@ -70,6 +87,12 @@ export class Runtime {
           uiStore.setState({ running: snap.running });
       }),
     );
+    // Every tick's hidden state goes from the sim worker straight to the analysis worker; fits
+    // come back here about once a second.
+    const analysisPorts = new MessageChannel();
+    await this.analysis.connect(Comlink.transfer(analysisPorts.port2, [analysisPorts.port2]));
+    await this.analysis.subscribe(Comlink.proxy((fit) => this.dynamics.push(fit)));
+    await this.sim.connectAnalysis(Comlink.transfer(analysisPorts.port1, [analysisPorts.port1]));
     await this.sim.init(Comlink.transfer(port1, [port1]), this.simOptions());
     uiStore.setState({
       status: 'ready',
@@ -265,10 +288,71 @@ export class Runtime {
     });
   }
 
+  /**
+   * Clicking an eigenvalue: kicks the running recurrence along that eigenvalue's mode (its real
+   * plane in state space) at the next tick. Where there is no such direction (the Transformer, a
+   * DMD mode of a model whose hidden output is not its state), says why; nothing else changes.
+   */
+  kickEigen(p: EigenPoint, eigCount: number): Promise<void> {
+    return this.guard('kicking the hidden state', async () => {
+      const { card } = uiStore.getState();
+      if (!card) return;
+      let src: KickSource;
+      if (p.set === 'model') src = { kind: 'model', index: p.index, count: eigCount };
+      else {
+        const dmd = this.dynamics.latest?.dmd;
+        const H = this.dynamics.latest?.hiddenDim ?? 0;
+        if (!dmd || this.dynamics.latest?.policyId !== card.id)
+          throw new Error('[panel] no DMD fit of this controller yet; wait a second and retry');
+        src = { kind: 'dmd', modeRe: dmd.modesRe.subarray(p.index * H, (p.index + 1) * H) };
+      }
+      const dir = kickDirection(card, src);
+      if (!dir.ok) throw new Error(`[panel] nothing to kick: ${dir.reason}`);
+      const r = await this.policy.kick(
+        Comlink.transfer(dir.direction, [dir.direction.buffer]),
+        KICK_SIZE,
+      );
+      uiStore.setState({
+        kick: {
+          label: dir.label,
+          amplitude: r.amplitude,
+          step: r.step,
+          point: p,
+          policyId: r.policyId,
+        },
+      });
+    });
+  }
+
+  /**
+   * Downloads what is behind the dynamics plots: hidden trajectories with times and conditions,
+   * fitted matrices and eigenvalues (one JSON file, or several CSV files).
+   */
+  exportDynamics(format: 'json' | 'csv'): Promise<void> {
+    return this.guard(`exporting the fits as ${format}`, async () => {
+      const files = await this.analysis.exportData(format);
+      const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+      // eigenplay-<controller>-dynamics-<UTC stamp>.json, …-trajectories-<stamp>.csv, …
+      for (const f of files)
+        saveBlob(
+          new Blob([f.text], { type: f.mime }),
+          `eigenplay-${f.name.replace(/\.(\w+)$/, `-${stamp}.$1`)}`,
+        );
+    });
+  }
+
+  /** Refits the live jPCA plane now (aligned to the current one, so the picture does not jump). */
+  refitDynamics(): Promise<void> {
+    return this.guard('refitting jPCA', async () => {
+      this.dynamics.push(await this.analysis.refit());
+    });
+  }
+
   dispose(): void {
     this.studio.dispose();
     this.lab?.close();
     this.simWorker.terminate();
     this.policyWorker.terminate();
+    this.analysisWorker.terminate();
   }
 }

@@ -91,6 +91,12 @@ export function EigenPlot({
       canvas.dataset.dmdCount = String(view.dmd.n);
       canvas.dataset.domain = view.domain;
       canvas.dataset.kickTrace = String(view.kick?.n ?? 0);
+      // Where the slowest eigenvalue of each set is drawn ("x,y" CSS px), e.g. for a test's click.
+      for (const set of ['model', 'dmd'] as const) {
+        const i = view.slowest(set);
+        canvas.dataset[`${set}Slowest`] =
+          i < 0 ? '' : `${view.screenX(i).toFixed(1)},${view.screenY(i).toFixed(1)}`;
+      }
       canvas.dataset.maxModulus = view.maxModulus().toFixed(4);
       canvas.dataset.maxAngle = view.maxAngle().toFixed(4);
       showTip();

@@ -214,6 +214,22 @@ export class EigenPlotView {
     return best;
   }
 
+  /**
+   * Plotted index of the set's eigenvalue with the largest |λ| (the slowest mode), -1 if empty:
+   * for tests and the "slowest" readouts.
+   */
+  slowest(set: 'model' | 'dmd'): number {
+    const e = set === 'model' ? this.eig : this.dmd;
+    if (set === 'model' && this.kind === 'none') return -1;
+    let best = -1;
+    let bi = -1;
+    for (let i = 0; i < e.n; i++) {
+      const m = Math.hypot(e.re[i]!, e.im[i]!);
+      if (m > best) [best, bi] = [m, i];
+    }
+    return bi < 0 ? -1 : set === 'model' ? bi : this.eig.n + bi;
+  }
+
   /** Screen position (CSS px) of dot i on the last drawn frame. */
   screenX(i: number): number {
     return this.sx[i] ?? 0;
@@ -337,7 +353,7 @@ export class EigenPlotView {
     const { ctx } = this;
     const cx = PAD.left + w / 2;
     // Low in the plot, so the DMD eigenvalues of its hidden trajectory stay visible above.
-    const cy = PAD.top + h - 40;
+    const cy = PAD.top + h - 84; // above the plot's buttons
     ctx.fillStyle = 'rgba(11, 14, 19, 0.82)';
     ctx.fillRect(cx - 150, cy - 34, 300, 68);
     ctx.strokeStyle = '#c98a3a';

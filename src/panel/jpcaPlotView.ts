@@ -190,7 +190,7 @@ export class JpcaPlotView {
     ctx.fillStyle = TEXT;
     ctx.fillText(
       `R²skew ${j.r2Skew.toFixed(2)} / best ${j.r2Best.toFixed(2)} · ${j.frequencyHz.toFixed(1)} Hz`,
-      PAD.left + 5,
+      PAD.left + 18, // right of the rotated jPC2 name
       PAD.top + 4,
     );
     return drawn;
