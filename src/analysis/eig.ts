@@ -1,6 +1,7 @@
 import { EigenvalueDecomposition } from 'ml-matrix';
 import { fixSign, normalize, normalizePhase, toMatrix } from './convention';
 import type { ComplexVector, RowsLike } from './types';
+import { rotationPlanes } from './rotationPlanes';
 import { badInput, checkMatrix } from './validate';
 
 export interface EigOptions {
@@ -27,7 +28,14 @@ const ORDER_TOL = 1e-9;
 
 /**
  * Eigen-decomposition of a real, possibly non-symmetric, n × n matrix (Hessenberg + shifted QR
- * from ml-matrix's `EigenvalueDecomposition`, float64).
+ * from ml-matrix's `EigenvalueDecomposition`, float64). A skew-symmetric matrix (jPCA's M_skew)
+ * takes another route: ml-matrix's QR can cycle forever on one (its zero diagonal gives the shifts
+ * nothing to work with), so its eigenpairs ±iω, (u ∓ i v)/√2 come from the invariant planes
+ * (u, v) of the symmetric decomposition of MᵀM (`rotationPlanes`), which always converges.
+ *
+ * A shortcoming that remains: a general non-symmetric matrix still goes through ml-matrix's QR,
+ * which has no iteration cap; no such hang has been seen on DMD operators, but it cannot be ruled
+ * out.
  *
  * Conventions, so results are reproducible and pairs can be trusted:
  * - **Conjugate pairs are exact.** For a complex pair the second eigenvalue is exactly the
@@ -51,13 +59,38 @@ export function eig(A: RowsLike, opts: EigOptions = {}): EigResult {
   const tol = opts.tol ?? 1e-10;
   if (!(tol >= 0)) throw badInput(`tol is ${tol}; it must be ≥ 0`);
   const n = rows;
+  const entries: { re: number; im: number; v: ComplexVector }[] = isSkewSymmetric(A, n)
+    ? skewEntries(A, n, tol)
+    : generalEntries(A, n, tol);
+  entries.sort((x, y) => {
+    const keys: [number, number][] = [
+      [Math.hypot(y.re, y.im), Math.hypot(x.re, x.im)],
+      [Math.abs(y.im), Math.abs(x.im)],
+      [y.re, x.re],
+      [y.im, x.im],
+    ];
+    for (const [p, q] of keys) {
+      if (Math.abs(p - q) > ORDER_TOL * Math.max(1, Math.abs(p), Math.abs(q))) return p - q;
+    }
+    return 0;
+  });
+  return {
+    re: entries.map((x) => x.re),
+    im: entries.map((x) => x.im),
+    vectors: entries.map((x) => x.v),
+  };
+}
+
+type Entry = { re: number; im: number; v: ComplexVector };
+
+function generalEntries(A: RowsLike, n: number, tol: number): Entry[] {
   const evd = new EigenvalueDecomposition(toMatrix(A));
+  const entries: Entry[] = [];
   const d = evd.realEigenvalues;
   const e = evd.imaginaryEigenvalues;
   const V = evd.eigenvectorMatrix;
   const column = (j: number): number[] => Array.from({ length: n }, (_, i) => V.get(i, j));
 
-  const entries: { re: number; im: number; v: ComplexVector }[] = [];
   for (let j = 0; j < n; j++) {
     const b = e[j]!;
     if (b === 0 || j + 1 >= n) {
@@ -84,21 +117,59 @@ export function eig(A: RowsLike, opts: EigOptions = {}): EigResult {
     j++;
   }
 
-  entries.sort((x, y) => {
-    const keys: [number, number][] = [
-      [Math.hypot(y.re, y.im), Math.hypot(x.re, x.im)],
-      [Math.abs(y.im), Math.abs(x.im)],
-      [y.re, x.re],
-      [y.im, x.im],
-    ];
-    for (const [p, q] of keys) {
-      if (Math.abs(p - q) > ORDER_TOL * Math.max(1, Math.abs(p), Math.abs(q))) return p - q;
+  return entries;
+}
+
+/** Whether A = −Aᵀ exactly up to round-off (relative 1e-12), with a zero diagonal. */
+function isSkewSymmetric(A: RowsLike, n: number): boolean {
+  let scale = 0;
+  for (let i = 0; i < n; i++)
+    for (let j = 0; j < n; j++) scale = Math.max(scale, Math.abs(A[i]![j]!));
+  if (scale === 0) return false;
+  for (let i = 0; i < n; i++)
+    for (let j = i; j < n; j++) if (Math.abs(A[i]![j]! + A[j]![i]!) > 1e-12 * scale) return false;
+  return true;
+}
+
+/**
+ * Eigenpairs of a skew-symmetric A from its invariant planes: on (u, v) with A u = ω v,
+ * A v = −ω u, the vector u − i v has eigenvalue +iω. Planes with ω ≈ 0 and, for odd n, the last
+ * direction left over give eigenvalue 0 with real vectors.
+ */
+function skewEntries(A: RowsLike, n: number, tol: number): Entry[] {
+  const entries: Entry[] = [];
+  const zero = () => new Array<number>(n).fill(0);
+  const used: number[][] = [];
+  for (const { axes, omega } of rotationPlanes(A)) {
+    const [u, v] = axes;
+    used.push(u, v);
+    if (omega <= tol * Math.max(1, omega)) {
+      for (const w of [u, v])
+        entries.push({ re: 0, im: 0, v: { re: fixSign(normalize(w.slice())), im: zero() } });
+      continue;
     }
-    return 0;
-  });
-  return {
-    re: entries.map((x) => x.re),
-    im: entries.map((x) => x.im),
-    vectors: entries.map((x) => x.v),
-  };
+    const vp: ComplexVector = {
+      re: u.map((x) => x * Math.SQRT1_2),
+      im: v.map((x) => -x * Math.SQRT1_2 + 0),
+    };
+    normalizePhase(vp);
+    entries.push({ re: 0, im: omega, v: vp });
+    entries.push({ re: 0, im: -omega, v: { re: vp.re.slice(), im: vp.im.map((x) => -x + 0) } });
+  }
+  // Odd n (or planes cut short): the directions left over are null vectors of A.
+  for (let e = 0; e < n && used.length < n; e++) {
+    const r = zero();
+    r[e] = 1;
+    for (const w of used) {
+      let d = 0;
+      for (let i = 0; i < n; i++) d += w[i]! * r[i]!;
+      for (let i = 0; i < n; i++) r[i] = r[i]! - d * w[i]!;
+    }
+    const norm = Math.hypot(...r);
+    if (norm < 0.5) continue;
+    const w = r.map((x) => x / norm);
+    used.push(w);
+    entries.push({ re: 0, im: 0, v: { re: fixSign(w.slice()), im: zero() } });
+  }
+  return entries;
 }

@@ -3,7 +3,7 @@ import { preparatoryRotation } from '../jpcaPlanes';
 import { badInput } from '../validate';
 import { covariancePca } from './fastFits';
 import type { LiveJpcaSettings } from './liveJpca';
-import { rotationPlanes } from './rotationPlanes';
+import { rotationPlanes } from '../rotationPlanes';
 
 /** One jPC plane of {@link jpcaCore}, fastest rotation first. */
 export interface CorePlane {

@@ -1,5 +1,5 @@
 import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
-import type { RowsLike } from '../index';
+import type { RowsLike } from './types';
 
 /** One invariant plane of a skew-symmetric M: M u = ω v and M v = −ω u. */
 export interface RotationPlane {

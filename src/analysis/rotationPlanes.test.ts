@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { SeededRandom } from '../../lib/random';
+import { SeededRandom } from '../lib/random';
+import { eig } from './eig';
 import { rotationPlanes } from './rotationPlanes';
 
 /**
@@ -91,5 +92,39 @@ describe('rotationPlanes', () => {
     expect(planes.map((p) => p.omega)).toEqual([expect.closeTo(0.3, 14), 0]);
     // The rotating plane is span(e0, e1).
     for (const a of planes[0]!.axes) expect(Math.hypot(a[0]!, a[1]!)).toBeCloseTo(1, 12);
+  });
+});
+
+describe('eig on skew-symmetric matrices (routed through rotationPlanes)', () => {
+  it('returns the eigenvalues numpy gives for the matrix that stalls ml-matrix’s QR, with A v = λ v', () => {
+    const e = eig(STALLS_HQR2);
+    expect(e.re.every((x) => x === 0)).toBe(true);
+    const want = [0.06426759525358856, 0.04951414174218165, 0.007342740425371979];
+    expect(e.im).toEqual(want.flatMap((w) => [expect.closeTo(w, 12), expect.closeTo(-w, 12)]));
+    for (let i = 0; i < e.re.length; i++) {
+      const v = e.vectors[i]!;
+      for (let r = 0; r < STALLS_HQR2.length; r++) {
+        let re = 0;
+        let im = 0;
+        for (let c = 0; c < STALLS_HQR2.length; c++) {
+          re += STALLS_HQR2[r]![c]! * v.re[c]!;
+          im += STALLS_HQR2[r]![c]! * v.im[c]!;
+        }
+        // λ v with λ = i·im: (−im·v.im, im·v.re)
+        expect(re).toBeCloseTo(-e.im[i]! * v.im[r]!, 12);
+        expect(im).toBeCloseTo(e.im[i]! * v.re[r]!, 12);
+      }
+    }
+  });
+
+  it('odd sizes get a real null vector', () => {
+    const A = [
+      [0, 2, 0],
+      [-2, 0, 0],
+      [0, 0, 0],
+    ];
+    const e = eig(A);
+    expect(e.im).toEqual([2, -2, 0]);
+    expect(e.vectors[2]!.re.map((x) => Math.abs(x))).toEqual([0, 0, 1]);
   });
 });
