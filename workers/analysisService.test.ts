@@ -77,6 +77,20 @@ describe('AnalysisService (the analysis worker, in-process)', () => {
     expect(fits.at(-1)!.dmd!.samples).toBeLessThanOrEqual(240);
   });
 
+  it('clear() (eigenvalue surgery) forgets every reach and fit, then fits the new dynamics afresh', async () => {
+    const service = new AnalysisService();
+    const fits: DynamicsFit[] = [];
+    service.subscribe((f) => fits.push(f));
+    for (const b of lru) service.receive(b);
+    expect(fits.at(-1)!.jpca).not.toBeNull();
+    await service.clear();
+    expect(fits.at(-1)!.jpca).toBeNull();
+    expect(fits.at(-1)!.dmd).toBeNull();
+    expect(service.engine.trialCounts().every((n) => n === 0)).toBe(true);
+    for (const b of lru) service.receive({ ...b, reset: false });
+    expect(fits.at(-1)!.jpca).not.toBeNull();
+  });
+
   it('keeps every fit cheap: no fit blocks the worker for long', () => {
     const service = new AnalysisService();
     for (const b of lru) service.receive(b);

@@ -69,6 +69,20 @@ export class AnalysisService implements AnalysisWorkerApi {
     return this.transferable();
   }
 
+  /**
+   * Forgets every reach and fit (the dynamics changed under the same controller, e.g. eigenvalue
+   * surgery), so averages never mix the trained recurrence with an edited one.
+   */
+  async clear(): Promise<void> {
+    this.engine.clear();
+    this.jpca = null;
+    this.dmd = null;
+    this.dmdTried = false;
+    this.trialsSinceJpca = 0;
+    this.lastDmdTick = this.engine.lastTick;
+    this.publish();
+  }
+
   async exportData(
     format: 'json' | 'csv',
   ): Promise<{ name: string; mime: string; text: string }[]> {

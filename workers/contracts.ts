@@ -238,6 +238,8 @@ export interface AnalysisWorkerApi {
   subscribe(cb: (fit: DynamicsFit) => void): void;
   /** Refit jPCA now on the trials collected (aligned to the previous plane). */
   refit(): Promise<DynamicsFit>;
+  /** Forgets every reach and fit: the dynamics changed under the same controller (surgery). */
+  clear(): Promise<void>;
   /** Everything behind the plots: trajectories with times and conditions, fitted matrices, eigenvalues. */
   exportData(format: 'json' | 'csv'): Promise<{ name: string; mime: string; text: string }[]>;
 }

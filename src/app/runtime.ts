@@ -239,6 +239,8 @@ export class Runtime {
   setKnob(name: string, value: number): Promise<void> {
     return this.guard(`setting ${name}`, async () => {
       await this.policy.setKnob(name, value);
+      // Reaches under other eigenvalues must not be averaged into the new dynamics' fits.
+      await this.analysis.clear();
       uiStore.setState((s) => ({ knobs: { ...s.knobs, [name]: value } }));
     });
   }
@@ -250,6 +252,7 @@ export class Runtime {
   restoreKnobs(): Promise<void> {
     return this.guard('restoring the trained eigenvalues', async () => {
       await this.policy.restoreTrained();
+      await this.analysis.clear();
       uiStore.setState({ knobs: {} });
     });
   }
