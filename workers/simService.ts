@@ -6,6 +6,7 @@ import { loadRapier } from '../src/sim/rapier';
 import { ARM_CONTROL_DT, ARM_OBS_DIM, ArmSim } from '../src/sim/armSim';
 import type { TrialRecord } from '../src/sim/reachTask';
 import { TickBatcher } from './tickBatcher';
+import { FRAME_MS, MAX_FRAME_S, MAX_TICKS_PER_FRAME } from './tickClock';
 import {
   HASH_TICK,
   type PolicyWorkerApi,
@@ -15,12 +16,6 @@ import {
 } from './contracts';
 
 const debug = createDebug('sim');
-
-/** Longest wall-clock gap the loop honours, s: a background tab never causes a catch-up burst. */
-const MAX_FRAME_S = 0.1;
-/** Control ticks per loop iteration at most. */
-const MAX_TICKS_PER_FRAME = 4;
-const FRAME_MS = 1000 / 60;
 
 type PolicyStepper = Pick<PolicyWorkerApi, 'step' | 'reset'>;
 
