@@ -1,9 +1,10 @@
-"""Training data of the arm policies: the Node collector's episode files, input statistics, loss
+"""Training data of the arm and quadruped policies: the Node collector's episode files, input statistics, loss
 weights and the reach mask. Used by train.py.
 
 Each data dir (written by training/collect.ts) holds meta.json, obs.f32 [E, T, 14], act.f32
 [E, T, 3] (expert labels in [-1, 1]) and mask.u8 [E, T] (1 on valid steps, episodes padded at the
-end).
+end). The quadruped's (training/collectQuad.ts, meta "robot": "quadruped") are the same with
+obs [E, T, 47] and act [E, T, 8].
 """
 
 import json
@@ -36,6 +37,9 @@ DEFAULT_ACTION_LAYOUT = [
     {"name": "q_shoulder_target", "unit": "rad", "offset": "center posture", "scale": 0.8},
     {"name": "q_elbow_target", "unit": "rad", "offset": "center posture", "scale": 1.0},
 ]
+# (obs_dim, act_dim) per robot in meta.json ("robot" absent means the arm): the arm's 14/3 and the
+# quadruped's QUAD_OBS_DIM / CPG_ACTION_DIM (training/collectQuad.ts).
+ROBOT_DIMS = {"arm": (14, 3), "quadruped": (47, 8)}
 GO_CUE = 13  # obs index of the go cue (0/1)
 REACH_TAIL = 30  # steps after the go cue that still count as the reach, for the projection
 
@@ -50,8 +54,11 @@ def load_dataset(dirs: list[str]) -> dict:
         with open(os.path.join(d, "meta.json")) as f:
             meta = json.load(f)
         E, T, od, ad = meta["episodes"], meta["steps"], meta["obs_dim"], meta["act_dim"]
-        if (od, ad) != (14, 3):
-            raise ValueError(f"{d}: obs_dim/act_dim are {od}/{ad}, expected 14/3")
+        expect = ROBOT_DIMS.get(meta.get("robot", "arm"))
+        if expect is None:
+            raise ValueError(f"{d}: robot {meta.get('robot')!r} is not one of {sorted(ROBOT_DIMS)}")
+        if (od, ad) != expect:
+            raise ValueError(f"{d}: obs_dim/act_dim are {od}/{ad}, expected {expect[0]}/{expect[1]}")
 
         def read(name, dtype, shape):
             a = np.fromfile(os.path.join(d, name), dtype=dtype)
@@ -63,6 +70,8 @@ def load_dataset(dirs: list[str]) -> dict:
         act_l.append(read("act.f32", "<f4", (E, T, ad)))
         mask_l.append(read("mask.u8", np.uint8, (E, T)).astype(np.float32))
         metas.append(meta)
+    if len({m.get("robot", "arm") for m in metas}) != 1:
+        raise ValueError("data dirs mix robots")
     if len({m["control_hz"] for m in metas}) != 1:
         raise ValueError("data dirs disagree on control_hz")
     T_max = max(o.shape[1] for o in obs_l)

@@ -18,6 +18,7 @@ from types import ModuleType
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import linoss_policy  # noqa: E402
 import lru_policy  # noqa: E402
+import mlp_policy  # noqa: E402
 import selective_policy  # noqa: E402
 import transformer_policy  # noqa: E402
 
@@ -32,6 +33,8 @@ class Family:
     variant: str
     parametric_eig: bool
     lr: float  # peak Adam learning rate of `train.py` for this family
+    config: dict | None = None  # overrides of the module's DEFAULT_CONFIG for a fresh model
+    robot: str = "arm"  # contract v1 robot: arm | quadruped
 
 
 FAMILIES = {
@@ -49,6 +52,27 @@ FAMILIES = {
         "transformer", "causal-window", False, 1e-3,
     ),
 }
+
+# The quadruped families (`train.py --family quad-*`, `npm run train:quad -- NAME`): all act through
+# the CPG (8-D action: per-leg amplitude μ and frequency f, CpgController.setAction) on the 47-D
+# observation, so they are comparable; small (<= 30k parameters). See training/README.md.
+QUAD = {"obs_dim": 47, "act_dim": 8}
+QUAD_FAMILIES = {
+    "quad-cpg-mlp": Family(
+        mlp_policy, mlp_policy.CpgMlpPolicy, "quad-cpg-mlp", "CPG-RL MLP (CPG modulated by an MLP)",
+        "oscillator", "cpg-rl-mlp", False, 3e-3, {**QUAD, "width": 128}, "quadruped",
+    ),
+    "quad-lru": Family(
+        lru_policy, lru_policy.LRUPolicy, "quad-lru", "LRU (diagonal SSM) through the CPG", "ssm", "lru", True,
+        3e-3, {**QUAD, "hidden": 64, "modes": 32, "head": 64}, "quadruped",
+    ),
+    "quad-transformer": Family(
+        transformer_policy, transformer_policy.TransformerPolicy, "quad-transformer",
+        "Causal Transformer (K = 16) through the CPG", "transformer", "causal-window", False, 1e-3,
+        {**QUAD, "d_model": 32, "context": 16, "layers": 2, "heads": 4, "mlp": 64, "head": 64}, "quadruped",
+    ),
+}
+FAMILIES.update(QUAD_FAMILIES)
 
 
 def knob_values(model, knobs=None) -> list:

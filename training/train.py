@@ -1,4 +1,5 @@
-"""Behaviour cloning of the arm reaching expert into one policy family, then export for the browser.
+"""Behaviour cloning of the arm reaching expert (or, for the quad-* families, the quadruped's CPG
+expert) into one policy family, then export for the browser.
 
     /usr/bin/python3 training/train.py --data DIR [DIR ...] --out OUT [--family F] [--init CKPT]
         [--epochs N] [--seed S] [--minutes M] [--batch B] [--lr LR] [--reach-weight W]
@@ -59,6 +60,24 @@ def batch_tensors(data: dict, weights: np.ndarray, idx: np.ndarray):
     )
 
 
+def crop_batch(data: dict, weights: np.ndarray, idx: np.ndarray, length: int, warm: int, rng):
+    """obs, act, weight of a random crop per episode: `length` loss steps after up to `warm` steps
+    of context (weight 0), all crops padded to warm + length. With warm = K - 1 every loss step of
+    the windowed Transformer sees the same full window as in a whole-episode pass."""
+    obs = np.zeros((len(idx), warm + length, data["obs"].shape[2]), np.float32)
+    act = np.zeros((len(idx), warm + length, data["act"].shape[2]), np.float32)
+    w = np.zeros((len(idx), warm + length), np.float32)
+    for j, i in enumerate(idx):
+        n = int(data["mask"][i].sum())
+        s = int(rng.integers(0, max(1, n - length) + 1))
+        a = max(0, s - warm)
+        e = min(n, s + length)
+        obs[j, : e - a] = data["obs"][i, a:e]
+        act[j, : e - a] = data["act"][i, a:e]
+        w[j, s - a : e - a] = weights[i, s:e]
+    return torch.from_numpy(obs), torch.from_numpy(act), torch.from_numpy(w)
+
+
 @torch.no_grad()
 def evaluate(model, data: dict, idx: np.ndarray, batch: int) -> float:
     """Unweighted masked MSE over episodes idx."""
@@ -80,6 +99,10 @@ def train(model, data: dict, args) -> dict:
     val_idx, train_idx = np.sort(perm[:n_val]), perm[n_val:]
     weights = step_weights(data["act"], data["mask"], args.reach_weight)
     batches_per_epoch = math.ceil(len(train_idx) / args.batch)
+    if args.crop:
+        # Crops: as many batches per epoch as whole episodes would give loss steps.
+        steps = int(data["mask"][train_idx].sum())
+        batches_per_epoch = max(1, math.ceil(steps / (args.crop * args.batch)))
 
     opt = torch.optim.Adam(model.parameters(), lr=args.lr)
     total_steps = args.epochs * batches_per_epoch
@@ -100,7 +123,11 @@ def train(model, data: dict, args) -> dict:
             lr = args.lr * 0.5 * (1 + math.cos(math.pi * min(progress, 1.0)))
             for g in opt.param_groups:
                 g["lr"] = lr
-            obs, act, w = batch_tensors(data, weights, order[b * args.batch : (b + 1) * args.batch])
+            chosen = order[b * args.batch : (b + 1) * args.batch]
+            if args.crop:
+                obs, act, w = crop_batch(data, weights, chosen, args.crop, args.crop_warm, rng)
+            else:
+                obs, act, w = batch_tensors(data, weights, chosen)
             pred = model.forward_seq(obs)[0]
             loss = masked_mse(pred, act, w)
             opt.zero_grad()
@@ -146,8 +173,11 @@ def hidden_projection(model, data: dict, batch: int) -> dict:
     """PCA (top 2) of hidden states at reach steps, teacher-forced from the zero state.
 
     Basis rows are unit-norm and orthogonal; each row's largest-magnitude entry is positive."""
-    reach = reach_mask(data["obs"], data["mask"])
-    method = "PCA of hidden states during reaches"
+    if data["metas"][0].get("robot", "arm") == "quadruped":
+        reach, method = data["mask"] > 0, "PCA of hidden states (all valid steps of the training data)"
+    else:
+        reach = reach_mask(data["obs"], data["mask"])
+        method = "PCA of hidden states during reaches"
     if not reach.any():
         print("warning: no go cue in the data; projecting all valid steps", flush=True)
         reach, method = data["mask"] > 0, "PCA of hidden states (all valid steps; no go cue in data)"
@@ -169,15 +199,16 @@ def make_card(fam, model, data: dict, projection: dict, summary: dict, args) -> 
     meta = data["metas"][0]
     obs_layout = meta.get("obs_layout", DEFAULT_OBS_LAYOUT)
     action_layout = meta.get("action_layout", DEFAULT_ACTION_LAYOUT)
+    robot = meta.get("robot", "arm")
     eig = []
     if fam.parametric_eig:
         with torch.no_grad():
             eig = model.eigenvalues(*knob_values(model)).tolist()
-    return {
+    card = {
         "contract": "eigenplay-policy/v1",
         "id": fam.id,
         "name": fam.name,
-        "robot": "arm",
+        "robot": robot,
         "family": fam.family,
         "variant": fam.variant,
         "obs": {"dim": len(obs_layout), "layout": obs_layout},
@@ -190,7 +221,7 @@ def make_card(fam, model, data: dict, projection: dict, summary: dict, args) -> 
         "projection": projection,
         "training": {
             "data": data["description"],
-            "command": f"npm run train -- {args.family}",
+            "command": f"npm run train:quad -- {args.family}" if robot == "quadruped" else f"npm run train -- {args.family}",
             "seed": args.seed,
             "epochs": summary["epochs"],
             "final_loss": summary["final_loss"],
@@ -200,6 +231,20 @@ def make_card(fam, model, data: dict, projection: dict, summary: dict, args) -> 
             **({"init": args.init} if args.init else {}),
         },
     }
+    if robot == "quadruped":
+        card["training"]["expert"] = "CpgExpert (src/control/cpg/cpgExpert.ts), labels in the 8-D CPG action"
+        card["cpg"] = QUAD_CPG_ENTRY
+    return card
+
+
+# What a quadruped card says about the CPG it drives (see PolicyCard.cpg in src/control/policyCard.ts).
+QUAD_CPG_ENTRY = {
+    "action": "per-leg amplitude mu then frequency, CpgController.setAction",
+    "mu_range": [1, 2],
+    "freq_hz_range": [0, 4.5],
+    "gait": "trot",
+    "eigenvalues": "sim",
+}
 
 
 # Knob settings whose eigenvalues golden.json also records, for the parametric families.
@@ -265,7 +310,8 @@ def build_model(args, data: dict):
         return fam, model, ckpt
     args.family = args.family or "lru"
     fam = FAMILIES[args.family]
-    model = fam.cls()
+    # Arm families keep their module defaults (cls() exactly as before); quadruped ones pass dims.
+    model = fam.cls(fam.config) if fam.config is not None else fam.cls()
     model.set_obs_normalization(*obs_statistics(data))
     return fam, model, None
 
@@ -282,9 +328,12 @@ def main() -> None:
     p.add_argument("--batch", type=int, default=16, help="episodes per batch")
     p.add_argument("--lr", type=float, help="peak Adam learning rate (cosine decay to 0); default per family")
     p.add_argument("--reach-weight", type=float, default=2.0, help="extra loss weight on fast label changes")
+    p.add_argument("--crop", type=int, default=0, help="train on random crops of this many steps (0: whole episodes)")
+    p.add_argument("--crop-warm", type=int, default=15, help="context steps before each crop (no loss on them)")
+    p.add_argument("--threads", type=int, default=2, help="torch threads (the quadruped script uses 1)")
     args = p.parse_args()
 
-    torch.set_num_threads(2)
+    torch.set_num_threads(args.threads)
     torch.manual_seed(args.seed)
     np.random.seed(args.seed)
     os.makedirs(args.out, exist_ok=True)

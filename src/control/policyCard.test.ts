@@ -74,4 +74,51 @@ describe('parsePolicyCard', () => {
     }
     throw new Error('expected a throw');
   });
+
+  it('accepts a quadruped card (47 obs, 8 CPG actions at 50 Hz) with a cpg entry', () => {
+    const layout = (n: number) =>
+      Array.from({ length: n }, (_, i) => ({ name: `x${i}`, scale: 1 }));
+    const card = parsePolicyCard({
+      ...validCard(),
+      robot: 'quadruped',
+      family: 'oscillator',
+      obs: { dim: 47, layout: layout(47) },
+      action: { dim: 8, layout: layout(8) },
+      control_hz: 50,
+      eigenvalues: [],
+      knobs: [],
+      cpg: {
+        action: 'mu, f',
+        mu_range: [1, 2],
+        freq_hz_range: [0, 4.5],
+        gait: 'trot',
+        eigenvalues: 'sim',
+      },
+    });
+    expect(card.robot).toBe('quadruped');
+    expect(card.cpg?.eigenvalues).toBe('sim');
+  });
+
+  it('rejects a malformed cpg entry and a cpg entry on an arm card', () => {
+    const cpg = {
+      action: 'a',
+      mu_range: [1, 2],
+      freq_hz_range: [0, 4.5],
+      gait: 'trot',
+      eigenvalues: 'sim',
+    };
+    expect(() =>
+      parsePolicyCard({ ...validCard(), robot: 'quadruped', cpg: { ...cpg, mu_range: [2] } }),
+    ).toThrow(/cpg needs mu_range/);
+    expect(() =>
+      parsePolicyCard({
+        ...validCard(),
+        robot: 'quadruped',
+        cpg: { ...cpg, eigenvalues: 'model' },
+      }),
+    ).toThrow(/cpg.eigenvalues is "model"/);
+    expect(() => parsePolicyCard({ ...validCard(), cpg })).toThrow(
+      /only meaningful on a quadruped/,
+    );
+  });
 });

@@ -41,6 +41,37 @@ export interface PolicyCard {
   /** Panel plane: hidden ≈ mean + basis^T · (x, y). basis is 2 × hidden_dim. */
   projection: { method: string; mean: number[]; basis: [number[], number[]] };
   training: { data: string; command: string; seed: number; [k: string]: unknown };
+  /**
+   * Quadruped policies that act through the CPG (CpgController.setAction): what the action drives
+   * and where the eigenvalues to draw come from. 'sim' = the CPG's, computed by the sim
+   * (QuadSim.eigenvalues), for every such policy; the card's own `eigenvalues` are the network's
+   * (LRU modes; [] for the MLP and the Transformer).
+   */
+  cpg?: {
+    action: string;
+    mu_range: [number, number];
+    freq_hz_range: [number, number];
+    gait: string;
+    eigenvalues: 'sim';
+  };
+  /** Quadruped results of `npm run eval:quad -- --write` (training/evaluateQuad.ts). */
+  quad_evaluation?: {
+    episodes_per_cell: number;
+    command: string;
+    /** Share of episodes without a fall on rough terrain at QUAD_DEFAULT_DIFFICULTY. */
+    survival_rough_default: number | null;
+    cells: {
+      terrain: string;
+      difficulty: number;
+      episodes: number;
+      distance_m: number;
+      mean_speed_mps: number;
+      falls_per_min: number;
+      survival_rate: number;
+      [k: string]: unknown;
+    }[];
+    [k: string]: unknown;
+  };
   evaluation?: {
     episodes: number;
     success_rate: number;
@@ -132,6 +163,20 @@ export function parsePolicyCard(json: unknown): PolicyCard {
         `projection.basis[${i}] has ${Array.isArray(row) ? row.length : 'no'} values, hidden_dim is ${hiddenDim}`,
       );
   });
+  if (c.cpg !== undefined) {
+    const g = c.cpg as Partial<NonNullable<PolicyCard['cpg']>> | null;
+    const range = (r: unknown) =>
+      Array.isArray(r) &&
+      r.length === 2 &&
+      typeof r[0] === 'number' &&
+      typeof r[1] === 'number' &&
+      r[0] < r[1];
+    if (!g || typeof g !== 'object' || !range(g.mu_range) || !range(g.freq_hz_range))
+      fail(`cpg needs mu_range and freq_hz_range as [lo, hi]; got ${JSON.stringify(c.cpg)}`);
+    if (g!.eigenvalues !== 'sim')
+      fail(`cpg.eigenvalues is ${JSON.stringify(g!.eigenvalues)}, expected "sim"`);
+    if (c.robot !== 'quadruped') fail('cpg is only meaningful on a quadruped card');
+  }
   const tr = c.training as Record<string, unknown> | undefined;
   if (!tr || typeof tr.command !== 'string')
     fail('training.command is missing: say how the model was made');

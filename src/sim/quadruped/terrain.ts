@@ -26,6 +26,12 @@ export interface TerrainSpec {
   originX?: number;
 }
 
+/**
+ * Default terrain difficulty of the quadruped (app and `npm run eval:quad`): 0.1, where the blind
+ * CPG expert still walks on rough ground, hills and slopes. The evaluation also runs 0.25.
+ */
+export const QUAD_DEFAULT_DIFFICULTY = 0.1;
+
 /** Radius of the flat spawn pad around the origin, m; features blend in over the next 0.5 m. */
 export const PAD_RADIUS = 0.8;
 
