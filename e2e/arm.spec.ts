@@ -125,3 +125,24 @@ test('Reset with a new seed puts it in the URL, and that link replays the same w
     timeout: 90_000,
   });
 });
+
+test('a seed the URL and scenario files could not carry is named in the seed box and never applied', async ({
+  page,
+}) => {
+  await page.goto('/?seed=3&ep=wasm');
+  await expect(page.getByTestId('app')).toHaveAttribute('data-status', 'ready', {
+    timeout: 60_000,
+  });
+  for (const bad of ['4294967296', '-1', '3.7']) {
+    await page.getByTestId('input-seed').fill(bad);
+    await expect(page.getByTestId('error')).toContainText(
+      `seed "${bad}" is not an integer in [0, 2147483647]; Reset keeps seed 3`,
+    );
+  }
+  await page.getByTestId('btn-reset').click();
+  await expect(page).toHaveURL(/seed=3(&|$)/);
+  await page.getByTestId('input-seed').fill('2147483647');
+  await expect(page.getByTestId('error')).toHaveCount(0);
+  await page.getByTestId('btn-reset').click();
+  await expect(page).toHaveURL(/seed=2147483647/);
+});

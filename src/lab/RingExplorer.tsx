@@ -75,7 +75,7 @@ export function RingExplorer({
             </dd>
             <dt>Half-life at r_min / r_max ({hz} Hz)</dt>
             <dd data-testid="ring-halflife">
-              {halfLifeSteps(rmin).toFixed(2)} / {halfLifeSteps(rmax).toFixed(2)} steps ={' '}
+              {fmtSteps(halfLifeSteps(rmin))} / {fmtSteps(halfLifeSteps(rmax))} steps ={' '}
               {fmtMs(halfLifeSteps(rmin), hz)} / {fmtMs(halfLifeSteps(rmax), hz)}
             </dd>
           </dl>
@@ -179,7 +179,7 @@ export function RingExplorer({
                   <td>{theta.toFixed(3)}</td>
                   <td>{halfLifeSteps(r).toFixed(1)}</td>
                   <td>{fmtMs(halfLifeSteps(r), hz, false)}</td>
-                  <td>{((theta * hz) / (2 * Math.PI)).toFixed(2)} Hz</td>
+                  <td>{((wrapAngle(theta) * hz) / (2 * Math.PI)).toFixed(2)} Hz</td>
                 </tr>
               ))}
             </tbody>
@@ -188,4 +188,15 @@ export function RingExplorer({
       </div>
     </section>
   );
+}
+
+/** An angle in (−π, π]: the turn per step a sampled rotation actually shows (|f| ≤ Nyquist). */
+function wrapAngle(a: number): number {
+  const w = a - 2 * Math.PI * Math.round(a / (2 * Math.PI));
+  return w <= -Math.PI ? w + 2 * Math.PI : w;
+}
+
+/** Steps with two decimals, or ∞ (|λ| = 1 never halves). */
+function fmtSteps(steps: number): string {
+  return Number.isFinite(steps) ? steps.toFixed(2) : '∞';
 }

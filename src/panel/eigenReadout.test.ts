@@ -57,3 +57,12 @@ describe('formatEigenReadout', () => {
     expect(formatEigenReadout(1, 0, 60).join('\n')).toContain('∞');
   });
 });
+
+describe('formatEigenReadout outside the unit circle', () => {
+  it('names growth with its doubling time instead of an infinite half-life', () => {
+    const lines = formatEigenReadout(1.0092, 0, 60);
+    // ln 2 / ln 1.0092 = 75.7 steps = 1261 ms at 60 Hz.
+    expect(lines.at(-1)).toBe('GROWS: doubles every 1261 ms (75.7 steps)');
+    expect(formatEigenReadout(1, 0, 60).at(-1)).toMatch(/neither decays nor grows/);
+  });
+});

@@ -63,14 +63,19 @@ export function eigenReadout(re: number, im: number, controlHz: number): EigenRe
 export function formatEigenReadout(re: number, im: number, controlHz: number): string[] {
   const r = eigenReadout(re, im, controlHz);
   const sign = im < 0 ? '−' : '+';
+  const ms = (v: number) => (v < 10 ? v.toFixed(2) : v.toFixed(0));
+  // |λ| > 1 grows: its doubling time ln 2 / ln|λ| steps, not a half-life.
+  const doubling = r.modulus > 1 ? Math.log(2) / Math.log(r.modulus) : Infinity;
   const hl = Number.isFinite(r.halfLifeMs)
-    ? `${r.halfLifeMs < 10 ? r.halfLifeMs.toFixed(2) : r.halfLifeMs.toFixed(0)} ms (${r.halfLifeSteps.toFixed(1)} steps)`
-    : '∞ (no decay)';
+    ? `half-life = ${ms(r.halfLifeMs)} ms (${r.halfLifeSteps.toFixed(1)} steps)`
+    : Number.isFinite(doubling)
+      ? `GROWS: doubles every ${ms((1000 * doubling) / controlHz)} ms (${doubling.toFixed(1)} steps)`
+      : 'half-life = ∞ (|λ| = 1: neither decays nor grows)';
   return [
     `λ = ${re.toFixed(4)} ${sign} ${Math.abs(im).toFixed(4)}i`,
     `|λ| = ${r.modulus.toFixed(4)}`,
     `angle = ${r.angleRad.toFixed(4)} rad (${r.angleDeg.toFixed(2)}°)`,
     `frequency = ${r.freqHz.toFixed(2)} Hz at ${controlHz} Hz control`,
-    `half-life = ${hl}`,
+    hl,
   ];
 }

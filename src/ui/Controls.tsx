@@ -1,12 +1,17 @@
-import { useRef } from 'react';
+import { useRef, useState } from 'react';
 import type { EpPreference } from '../../workers/contracts';
 import type { Runtime } from '../app/runtime';
 import { uiStore, useUi } from '../state/uiStore';
+
+/** Largest seed a link or scenario file carries (2^31 − 1). */
+const SEED_MAX = 2 ** 31 - 1;
 
 /** Run controls: pause, reset with a seed, EP preference, target mode, bring-your-own policy. */
 export function Controls({ runtime }: { runtime: Runtime }) {
   const running = useUi((s) => s.running);
   const seed = useUi((s) => s.seed);
+  /** What the user typed while it is not a valid seed (shown, named, never applied). */
+  const [seedDraft, setSeedDraft] = useState<string | undefined>(undefined);
   const mode = useUi((s) => s.mode);
   const ep = useUi((s) => s.epPreference);
   const status = useUi((s) => s.status);
@@ -50,10 +55,27 @@ export function Controls({ runtime }: { runtime: Runtime }) {
           type="number"
           min={0}
           step={1}
-          value={seed}
-          onChange={(e) =>
-            uiStore.setState({ seed: Math.max(0, Math.floor(Number(e.target.value) || 0)) })
-          }
+          max={SEED_MAX}
+          value={seedDraft ?? seed}
+          aria-invalid={seedDraft !== undefined}
+          onChange={(e) => {
+            // The same rule as ?seed= and scenario files, so a link always replays this run.
+            const text = e.target.value;
+            const n = text.trim() === '' ? NaN : Number(text);
+            if (Number.isInteger(n) && n >= 0 && n <= SEED_MAX) {
+              setSeedDraft(undefined);
+              uiStore.setState({ seed: n, error: undefined });
+            } else {
+              setSeedDraft(text);
+              uiStore.setState({
+                error: {
+                  code: 'BAD_INPUT',
+                  message: `seed "${text}" is not an integer in [0, ${SEED_MAX}]; Reset keeps seed ${uiStore.getState().seed}`,
+                },
+              });
+            }
+          }}
+          onBlur={() => setSeedDraft(undefined)}
         />
       </label>
       <select

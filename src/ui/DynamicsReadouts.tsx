@@ -82,7 +82,7 @@ export function DynamicsReadouts({ runtime }: { runtime: Runtime }) {
         'DMD',
         'dmd',
         d ? `rank ${d.rank} · ${slowest}` : '–',
-        `exact DMD of the last ${d ? (d.samples * (mine?.dt ?? 0)).toFixed(1) : '≈4'} s of hidden states, within trials: rank and the slowest eigenvalue`,
+        `exact DMD of the last ${d ? (d.samples * (mine?.dt ?? 0)).toFixed(1) : '≈4'} s of hidden states, within trials: rank and the slowest eigenvalue. It fits the closed loop driven by its inputs (targets, go cues), not the network alone: over a 4 s window a slow input-driven drift can fit as |λ| slightly above 1 while every reach succeeds`,
       )}
       {row(
         'kick',
