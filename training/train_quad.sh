@@ -3,7 +3,7 @@
 # and pushes (training/collectQuad.ts), PyTorch behaviour cloning through the CPG's 8-D action,
 # ONNX export, DAgger rounds on the learner's own states, a quick closed-loop check, copy to assets/.
 #
-#   npm run train:quad -- FAMILY               # full run (~10 min on 2 busy cores), writes assets/policies/FAMILY/
+#   npm run train:quad -- FAMILY               # full run (~25 min on 2 busy cores), writes assets/policies/FAMILY/
 #   npm run train:quad -- FAMILY --smoke [OUT] # tiny data, one epoch, into a temp dir (test suite, < 60 s)
 #   npm run train:quad -- all                  # every family in turn
 # FAMILY: quad-cpg-mlp | quad-lru | quad-transformer (or cpg-mlp | lru | transformer). Every
@@ -38,7 +38,7 @@ if [ "${2:-}" = "--smoke" ]; then
 else
   W=training/work/$FAM; OUT=assets/policies/$FAM; EXPERT=training/work/quad-expert
   E0=${QUAD_EXPERT_EPISODES:-100}; ED=${QUAD_DAGGER_EPISODES:-40}; SECONDS_EP=8
-  ROUNDS=${QUAD_ROUNDS:-1}; EPOCHS=200; MINUTES=${TRAIN_MINUTES:-3}; EVAL_EPS=4; EVAL_S=30
+  ROUNDS=${QUAD_ROUNDS:-2}; EPOCHS=200; MINUTES=${TRAIN_MINUTES:-3.5}; EVAL_EPS=4; EVAL_S=30
 fi
 mkdir -p "$W"
 # Expert data: two shards (seeds 1, 2) in parallel, E0 episodes each.
