@@ -6,50 +6,16 @@
 import type { QuadCommand } from '../src/control/cpg/cpgExpert';
 import type { GaitName } from '../src/control/cpg/gaits';
 import type { PushEvent } from '../src/sim/quadruped/quadSim';
+import type { QuadRunOptions } from '../src/sim/quadruped/quadRun';
 import type { TerrainSpec } from '../src/sim/quadruped/terrain';
 import type { QuadFaultReason } from '../src/sim/quadruped/watchdog';
 
-/**
- * Everything a quadruped run is a pure function of (with the controller): reset(opts) with the
- * same options gives the same world hash at every tick. Live edits after the start (command,
- * gait, friction and payload changes, pushes, sculpting, regeneration) are not part of it.
- */
-export interface QuadRunOptions {
-  /** Seeds the start jitter (heading, CPG phases). */
-  seed: number;
-  terrain: TerrainSpec;
-  gait: GaitName;
-  command: QuadCommand;
-  /** Friction coefficient of feet and terrain. */
-  friction: number;
-  /** Extra trunk mass, kg. */
-  payload: number;
-  /** Scripted pushes, replayed from t = 0 in every episode (a fall restarts the episode). */
-  perturbations: PushEvent[];
-  /** Speed factor of sim time to wall time. Default 1. */
-  speed?: number;
-}
-
-/**
- * The playground's terrain extent: 28 m × 10 m at 5 cm, from x = −4 m. At 0.6 m/s the robot
- * walks 40 s before it reaches the far edge (and falls off: the episode restarts); the default
- * 16 m grid of the sim core lasts 20 s.
- */
-export const PLAYGROUND_TERRAIN = { sizeX: 28, sizeZ: 10, cell: 0.05, originX: -4 } as const;
-
-/**
- * Rough ground at difficulty 0.15 (bumps of ±2 cm): the CPG expert crossed it without a fall in
- * 20 s on seeds 1-4, and walked 11.3-11.7 m; at 0.2 one seed of four fell, at 0.3 it trips often.
- */
-export const DEFAULT_QUAD_RUN: QuadRunOptions = {
-  seed: 1,
-  terrain: { kind: 'rough', difficulty: 0.15, seed: 1, ...PLAYGROUND_TERRAIN },
-  gait: 'trot',
-  command: { vx: 0.6, yawRate: 0 },
-  friction: 0.8,
-  payload: 0,
-  perturbations: [],
-};
+export {
+  COMMAND_LIMITS,
+  DEFAULT_QUAD_RUN,
+  PLAYGROUND_TERRAIN,
+  type QuadRunOptions,
+} from '../src/sim/quadruped/quadRun';
 
 /** The control tick at which the world hash is published (10 s at 50 Hz). */
 export const QUAD_HASH_TICK = 500;
@@ -57,9 +23,9 @@ export const QUAD_HASH_TICK = 500;
 /** Floats per leg in `cpg`: r then θ (rad, in [0, 2π)). */
 export const QUAD_CPG_FLOATS = 8;
 
-/** The most recent fault, as the watchdog saw it. */
+/** How the most recent episode ended: a fault the watchdog saw, or the edge of the terrain. */
 export interface QuadFaultInfo {
-  reason: QuadFaultReason;
+  reason: QuadFaultReason | 'edge';
   /** One line for people, e.g. "Fell: trunk tilt 64° > 60°". */
   label: string;
   /** The watchdog's own message (reason, body, physics step). */
@@ -91,13 +57,18 @@ export interface QuadSnapshot {
   gait: GaitName;
   cpg: Float32Array;
   hidden: Float32Array;
+  /**
+   * The hidden vector of every control tick since the previous snapshot (oldest first,
+   * count × hidden length; at most 64 ticks): plots draw each tick, however the frames fall.
+   */
+  hiddenTicks: Float32Array;
   eig: Float32Array | null;
   /** Controller that produced `hidden` and `eig` (the card id). */
   policyId: string;
   /** Trunk displacement along world x this episode, m, and its mean rate, m/s. */
   distance: number;
   meanSpeed: number;
-  /** Faults (falls) since the run started, and the most recent one. */
+  /** Faults (falls) since the run started; the most recent episode end (a fault or the edge). */
   faults: number;
   fault: QuadFaultInfo | null;
   /** Increments with every terrain change (regenerate, sculpt, reset). */

@@ -9,7 +9,7 @@ import {
   type QuadSnapshot,
   type TerrainData,
 } from './quadContracts';
-import { QuadService } from './quadService';
+import { EDGE_MARGIN, QuadService } from './quadService';
 import type { TickBatch } from './contracts';
 import { MAX_TICKS_PER_FRAME, TickClock } from './tickClock';
 
@@ -211,6 +211,27 @@ describe('QuadService (the quadruped worker, in-process)', () => {
     expect(next.terrainRev).toBe(fell.terrainRev);
   }, 60_000);
 
+  it('ends an episode just before the terrain edge without counting a fall', async () => {
+    const s = await paused({
+      ...RUN,
+      terrain: { kind: 'flat', difficulty: 0, seed: 1, sizeX: 3.5, sizeZ: 3, originX: -1 },
+    });
+    const snaps: QuadSnapshot[] = [];
+    s.subscribe((x) => snaps.push(x));
+    for (let i = 0; i < 400 && snaps.at(-1)?.fault?.reason !== 'edge'; i++) {
+      await s.controlTick();
+      await s.setGait('trot');
+    }
+    const end = snaps.at(-1)!;
+    expect(end.fault!.label).toBe('Reached the edge of the terrain');
+    expect(end.trunk[0]).toBeGreaterThan(2.5 - EDGE_MARGIN - 0.05);
+    expect(end.faults).toBe(0);
+    await s.controlTick();
+    await s.setGait('trot');
+    expect(snaps.at(-1)!.episode).toBe(2);
+    expect(snaps.at(-1)!.trunk[0]).toBeLessThan(0.1);
+  }, 60_000);
+
   it('batches every tick to the analysis port with the episode as trial and the gait as direction', async () => {
     const s = await paused();
     const batches: TickBatch[] = [];
@@ -232,10 +253,10 @@ describe('QuadService (the quadruped worker, in-process)', () => {
     const s = await paused();
     await ticks(s, 3);
     await expect(s.reset({ ...RUN, seed: 0.5 })).rejects.toThrow(
-      'seed must be an integer, got 0.5',
+      'seed must be an integer in [0, 2³¹ − 1], got 0.5',
     );
     await expect(s.reset({ ...RUN, gait: 'gallop' as 'trot' })).rejects.toThrow(
-      /unknown gait 'gallop'/,
+      /gait must be one of trot, pace, bound, walk, pronk, got "gallop"/,
     );
     await expect(
       s.reset({ ...RUN, perturbations: [{ t: -1, kind: 'push', impulse: [0, 0, 1] }] }),

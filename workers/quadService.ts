@@ -14,7 +14,8 @@ import { createDebug, logError } from '../src/lib/log';
 import { loadRapier } from '../src/sim/rapier';
 import { A1 } from '../src/sim/quadruped/a1Model';
 import { faultLabel } from '../src/sim/quadruped/faultLabel';
-import { checkTimeline, MAX_PUSH_IMPULSE } from '../src/sim/quadruped/perturbations';
+import { MAX_PUSH_IMPULSE } from '../src/sim/quadruped/perturbations';
+import { checkQuadRun } from '../src/sim/quadruped/quadRun';
 import { QUAD_OBS_DIM } from '../src/sim/quadruped/quadObs';
 import {
   QUAD_CONTROL_DT,
@@ -23,7 +24,7 @@ import {
   type PushEvent,
 } from '../src/sim/quadruped/quadSim';
 import type { Vec3 } from '../src/sim/quadruped/quat';
-import { resolveSpec, type TerrainSpec } from '../src/sim/quadruped/terrain';
+import type { TerrainSpec } from '../src/sim/quadruped/terrain';
 import type { PolicyWorkerApi } from './contracts';
 import {
   DEFAULT_QUAD_RUN,
@@ -43,11 +44,16 @@ const debug = createDebug('sim');
 
 /** Wall time a fallen robot stays on screen before its episode restarts, ms (no sim time passes). */
 export const FAULT_HOLD_MS = 700;
+/**
+ * An episode ends (without a fall) when the trunk comes this close to the terrain's edge, m:
+ * past the edge there is no ground, and the sim core would count the drop as a fault.
+ */
+export const EDGE_MARGIN = 0.6;
+/** Ticks of hidden state one snapshot carries at most (a paused Node test may run many). */
+export const HIDDEN_TICKS_MAX = 64;
 /** Sculpt brush limits: radius (m) and height change per call (m). */
 export const BRUSH_RADIUS = [0.05, 2] as const;
 export const BRUSH_MAX_AMOUNT = 0.5;
-/** Commanded forward speed (m/s) and yaw rate (rad/s) the playground accepts. */
-export const COMMAND_LIMITS = { vx: [0, 1.2], yawRate: [-1.5, 1.5] } as const;
 
 type PolicyStepper = Pick<PolicyWorkerApi, 'step' | 'reset'>;
 
@@ -80,6 +86,8 @@ export class QuadService implements QuadWorkerApi {
   private faults = 0;
   private fault: QuadFaultInfo | null = null;
   private holdUntil = 0;
+  /** The trunk came within EDGE_MARGIN of the grid's edge: the next tick starts a new episode. */
+  private atEdge = false;
   private terrainRev = 0;
   private lastPush: QuadSnapshot['push'] = null;
   private timeline: PushEvent[] = [];
@@ -90,6 +98,9 @@ export class QuadService implements QuadWorkerApi {
   private readonly sculptLog: number[] = [];
   private readonly obs = new Float32Array(QUAD_OBS_DIM);
   private hidden: Float32Array = new Float32Array(CPG_HIDDEN_DIM);
+  /** Every tick's hidden vector since the last snapshot (the newest HIDDEN_TICKS_MAX kept). */
+  private hiddenTicks = new Float32Array(HIDDEN_TICKS_MAX * CPG_HIDDEN_DIM);
+  private hiddenCount = 0;
   private eig: Float32Array | null = new Float32Array(2 * CPG_EIG_COUNT);
   private readonly eigScratch: CpgEigenvalues = {
     re: new Float64Array(4),
@@ -139,20 +150,21 @@ export class QuadService implements QuadWorkerApi {
    * already in flight, so a world is never stepped after it was freed.
    */
   reset(opts: QuadRunOptions): Promise<TerrainData> {
-    let timeline: PushEvent[];
+    let checked: QuadRunOptions;
     try {
-      timeline = checkRun(opts);
+      checked = checkQuadRun(opts);
     } catch (e) {
       return Promise.reject(e as Error);
     }
     this.generation++;
     if (this.loopHandle !== undefined) clearTimeout(this.loopHandle);
-    const next = this.resetting.then(() => this.doReset(opts, timeline));
+    const next = this.resetting.then(() => this.doReset(checked));
     this.resetting = next.catch(() => undefined);
     return next;
   }
 
-  private async doReset(opts: QuadRunOptions, timeline: PushEvent[]): Promise<TerrainData> {
+  private async doReset(opts: QuadRunOptions): Promise<TerrainData> {
+    const timeline = opts.perturbations;
     await this.inflight;
     const sim = await QuadSim.create({
       seed: opts.seed,
@@ -167,7 +179,7 @@ export class QuadService implements QuadWorkerApi {
     sim.setPayload(opts.payload);
     this.sim?.free();
     this.sim = sim;
-    this.opts = { ...opts, command: { ...opts.command }, perturbations: timeline };
+    this.opts = opts;
     this.timeline = timeline;
     this.nextPush = 0;
     this.tick = 0;
@@ -175,6 +187,7 @@ export class QuadService implements QuadWorkerApi {
     this.faults = 0;
     this.fault = null;
     this.holdUntil = 0;
+    this.atEdge = false;
     this.lastPush = null;
     this.hash = undefined;
     this.terrainRev++;
@@ -188,7 +201,7 @@ export class QuadService implements QuadWorkerApi {
   }
 
   async setCommand(cmd: QuadCommand): Promise<void> {
-    checkCommand(cmd);
+    checkQuadRun({ ...this.opts, command: cmd });
     return this.edit((sim) => {
       sim.command = { vx: cmd.vx, yawRate: cmd.yawRate };
       this.opts.command = { ...sim.command };
@@ -196,7 +209,7 @@ export class QuadService implements QuadWorkerApi {
   }
 
   async setGait(gait: GaitName): Promise<void> {
-    checkGait(gait);
+    checkQuadRun({ ...this.opts, gait });
     return this.edit((sim) => {
       sim.setGait(gait);
       this.opts.gait = gait;
@@ -297,7 +310,8 @@ export class QuadService implements QuadWorkerApi {
     const sim = this.sim;
     if (!sim) throw bad('controlTick before reset');
     const t0 = performance.now();
-    if (sim.fault) {
+    if (sim.fault || this.atEdge) {
+      this.atEdge = false;
       sim.reset();
       this.episode++;
       this.nextPush = 0;
@@ -330,10 +344,34 @@ export class QuadService implements QuadWorkerApi {
         message: r.fault.message,
         tick: this.tick,
       };
+    } else if (nearEdge(sim)) {
+      // Walking off the grid is no fall: end the episode just before it and start again.
+      this.atEdge = true;
+      this.fault = {
+        reason: 'edge',
+        label: 'Reached the edge of the terrain',
+        message: `[quad] edge: trunk within ${EDGE_MARGIN} m of the terrain's edge at tick ${this.tick}`,
+        tick: this.tick,
+      };
     }
     const gait = GAIT_NAMES.indexOf(sim.ctrl.cpg.gait);
     this.batcher?.push(this.tick, 'hold', this.episode, gait, this.policyId, this.hidden);
+    this.logHidden();
     if (this.tick === QUAD_HASH_TICK) this.hash = { tick: QUAD_HASH_TICK, value: sim.hash() };
+  }
+
+  /** Appends this tick's hidden vector to the ones the next snapshot carries. */
+  private logHidden(): void {
+    const h = this.hidden;
+    if (this.hiddenTicks.length !== HIDDEN_TICKS_MAX * h.length) {
+      this.hiddenTicks = new Float32Array(HIDDEN_TICKS_MAX * h.length);
+      this.hiddenCount = 0;
+    }
+    if (this.hiddenCount === HIDDEN_TICKS_MAX) {
+      this.hiddenTicks.copyWithin(0, h.length);
+      this.hiddenCount--;
+    }
+    this.hiddenTicks.set(h, this.hiddenCount++ * h.length);
   }
 
   /** The CPG expert's hidden vector and eigenvalues from the oscillators' current state. */
@@ -406,7 +444,7 @@ export class QuadService implements QuadWorkerApi {
         await this.controlTick();
         if (gen !== this.generation) return;
         this.clock.consume();
-        if (this.sim.fault) {
+        if (this.sim.fault || this.atEdge) {
           this.holdUntil = performance.now() + FAULT_HOLD_MS;
           n++;
           break;
@@ -436,6 +474,8 @@ export class QuadService implements QuadWorkerApi {
       cpg[4 + i] = c.theta[i]!;
     }
     const hidden = this.hidden.slice();
+    const hiddenTicks = this.hiddenTicks.slice(0, this.hiddenCount * hidden.length);
+    this.hiddenCount = 0;
     const eig = this.eig ? this.eig.slice() : null;
     const t = sim.world.trunk.translation();
     const v = sim.world.trunk.linvel();
@@ -452,6 +492,7 @@ export class QuadService implements QuadWorkerApi {
       gait: c.gait,
       cpg,
       hidden,
+      hiddenTicks,
       eig,
       policyId: this.policyId,
       distance: st.distanceX,
@@ -464,36 +505,17 @@ export class QuadService implements QuadWorkerApi {
       tickMs: this.tickMs,
       running: this.running,
     };
-    const transfer = [poses.buffer, cpg.buffer, hidden.buffer, ...(eig ? [eig.buffer] : [])];
+    const transfer = [poses.buffer, cpg.buffer, hidden.buffer, hiddenTicks.buffer];
+    if (eig) transfer.push(eig.buffer);
     this.listener(Comlink.transfer(snap, transfer as ArrayBuffer[]));
     debug?.('quad tick', this.tick);
   }
 }
 
-/** Checks every run option before anything changes; returns the sorted timeline. */
-function checkRun(opts: QuadRunOptions): PushEvent[] {
-  if (!Number.isInteger(opts.seed)) throw bad(`seed must be an integer, got ${opts.seed}`);
-  resolveSpec(opts.terrain);
-  checkGait(opts.gait);
-  checkCommand(opts.command);
-  if (!(opts.friction >= 0 && Number.isFinite(opts.friction)))
-    throw bad(`friction must be finite and >= 0, got ${opts.friction}`);
-  if (!(opts.payload >= 0 && Number.isFinite(opts.payload)))
-    throw bad(`payload must be finite and >= 0 kg, got ${opts.payload}`);
-  return checkTimeline(opts.perturbations);
-}
-
-function checkCommand(cmd: QuadCommand): void {
-  const { vx, yawRate } = cmd ?? {};
-  const [v0, v1] = COMMAND_LIMITS.vx;
-  const [w0, w1] = COMMAND_LIMITS.yawRate;
-  if (!(typeof vx === 'number' && vx >= v0 && vx <= v1))
-    throw bad(`command vx must be ${v0}-${v1} m/s, got ${vx}`);
-  if (!(typeof yawRate === 'number' && yawRate >= w0 && yawRate <= w1))
-    throw bad(`command yaw rate must be ${w0}-${w1} rad/s, got ${yawRate}`);
-}
-
-function checkGait(gait: string): void {
-  if (!(GAIT_NAMES as readonly string[]).includes(gait))
-    throw bad(`unknown gait '${gait}'; expected one of ${GAIT_NAMES.join(', ')}`);
+/** Whether the trunk is within EDGE_MARGIN of the grid's edge. */
+function nearEdge(sim: QuadSim): boolean {
+  const t = sim.world.trunk.translation();
+  const g = sim.terrain;
+  const m = EDGE_MARGIN;
+  return t.x < g.x0 + m || t.x > g.x0 + g.sizeX - m || t.z < g.z0 + m || t.z > g.z0 + g.sizeZ - m;
 }

@@ -18,7 +18,9 @@ import { LabBridge, type PlaygroundState } from '../lab/labLink';
 import { eigenKind } from '../panel/eigenPlotView';
 import { ClipStudio } from '../record/clipStudio';
 import { saveBlob } from '../record/stills';
-import { cameraToParam, type Scenario } from '../record/scenario';
+import { cameraToParam, type AnyScenario, type Robot } from '../record/scenario';
+import { QuadRuntime } from './quadRuntime';
+import { clearQuadParams } from './quadUrl';
 
 /** A click on an eigenvalue adds this times max(‖state‖, 1) along its mode. */
 export const KICK_SIZE = 0.5;
@@ -43,6 +45,10 @@ export class Runtime {
   private lab: LabBridge | undefined;
   /** Recording, export, stills and scenarios (the record panel's engine). */
   readonly studio = new ClipStudio(this);
+  /** The quadruped's worker and streams, created the first time it is shown. */
+  private quadSide: QuadRuntime | undefined;
+  /** Whether the arm was running when the quadruped took the stage (restored on return). */
+  private armWasRunning = true;
 
   constructor() {
     installErrorTransfer();
@@ -65,6 +71,11 @@ export class Runtime {
 
   async start(): Promise<void> {
     const s = uiStore.getState();
+    // A link to the quadruped shows it at once; the arm boots behind it, paused.
+    if (s.robot === 'quadruped') {
+      await this.sim.setRunning(false);
+      void this.guard('starting the quadruped', () => this.quad.activate(this.analysis));
+    }
     // Physics loads in its worker while the policy loads in the other.
     const simReady = this.sim.prepare().then(() => performance.now() - this.t0);
     const loaded = await this.policy.loadShipped(
@@ -89,10 +100,8 @@ export class Runtime {
     );
     // Every tick's hidden state goes from the sim worker straight to the analysis worker; fits
     // come back here about once a second.
-    const analysisPorts = new MessageChannel();
-    await this.analysis.connect(Comlink.transfer(analysisPorts.port2, [analysisPorts.port2]));
     await this.analysis.subscribe(Comlink.proxy((fit) => this.dynamics.push(fit)));
-    await this.sim.connectAnalysis(Comlink.transfer(analysisPorts.port1, [analysisPorts.port1]));
+    if (uiStore.getState().robot === 'arm') await this.feedAnalysisFromArm();
     await this.sim.init(Comlink.transfer(port1, [port1]), this.simOptions());
     uiStore.setState({
       status: 'ready',
@@ -115,17 +124,59 @@ export class Runtime {
     );
   }
 
+  /** The quadruped's side (its worker starts on first use). */
+  get quad(): QuadRuntime {
+    this.quadSide ??= new QuadRuntime((what, fn) => this.guard(what, fn));
+    return this.quadSide;
+  }
+
+  /** The analysis worker's tick feed from the arm's sim worker (a new channel each time). */
+  private async feedAnalysisFromArm(): Promise<void> {
+    const { port1, port2 } = new MessageChannel();
+    await this.analysis.connect(Comlink.transfer(port2, [port2]));
+    await this.sim.connectAnalysis(Comlink.transfer(port1, [port1]));
+  }
+
+  /**
+   * Puts the other robot on stage without a reload. The one leaving is paused (the arm resumes
+   * where it was if it was running); the analysis worker follows the robot on stage, so its DMD
+   * fits are of that robot's controller.
+   */
+  setRobot(robot: Robot): Promise<void> {
+    return this.guard(`switching to the ${robot}`, async () => {
+      const s = uiStore.getState();
+      if (s.robot === robot) return;
+      this.notExporting('switching robots');
+      if (robot === 'quadruped') {
+        this.armWasRunning = s.running;
+        await this.sim.setRunning(false);
+        uiStore.setState({ robot, running: false });
+        this.quad.writeUrl();
+        await this.quad.activate(this.analysis);
+      } else {
+        await this.quadSide?.deactivate();
+        uiStore.setState({ robot });
+        await this.feedAnalysisFromArm();
+        await this.sim.setRunning(this.armWasRunning);
+        uiStore.setState({ running: this.armWasRunning });
+        this.writeUrl();
+      }
+    });
+  }
+
   /** What an Eigenvalue Lab tab sees: the running controller, its knobs and current eigenvalues. */
   labState(): PlaygroundState | undefined {
     const { card, knobs } = uiStore.getState();
-    if (!card) return undefined;
+    const kind = eigenKind(card);
+    // The lab explains a recurrence's eigenvalues; a quadruped card's are the CPG's.
+    if (!card || kind === 'cpg') return undefined;
     const snap = this.snapshots.latest;
     const eig = snap && snap.policyId === card.id && snap.eig ? Array.from(snap.eig) : [];
     return {
       kind: 'state',
       policyId: card.id,
       policyName: card.name,
-      eigKind: eigenKind(card),
+      eigKind: kind,
       controlHz: card.control_hz,
       knobSpecs: card.knobs.map((k) => ({
         name: k.name,
@@ -180,6 +231,7 @@ export class Runtime {
   writeUrl(): void {
     const { seed, mode, controller, camera } = uiStore.getState();
     const url = new URL(window.location.href);
+    clearQuadParams(url);
     url.searchParams.set('seed', String(seed));
     url.searchParams.set('mode', mode);
     if (camera.length) url.searchParams.set('cam', cameraToParam(camera));
@@ -190,11 +242,20 @@ export class Runtime {
   }
 
   /**
-   * Replays a scenario from its start: its controller (loaded if another is running), seed, mode
-   * and camera path; the URL becomes the scenario's link.
+   * Replays a scenario from its start: its robot (switched to if the other is on stage), its
+   * controller (loaded if another is running), seed, mode or terrain and timeline, and camera
+   * path; the URL becomes the scenario's link.
    */
-  async applyScenario(s: Scenario): Promise<void> {
+  async applyScenario(s: AnyScenario): Promise<void> {
     this.notExporting('loading a scenario');
+    if (s.robot === 'quadruped') {
+      await this.setRobot('quadruped');
+      const { format: _f, robot: _r, controller: _c, camera, ...run } = s;
+      uiStore.setState({ camera });
+      await this.quad.start(run);
+      return;
+    }
+    if (uiStore.getState().robot !== 'arm') await this.setRobot('arm');
     if (s.controller !== uiStore.getState().controller) {
       const loaded = await this.policy.loadShipped(
         s.controller,
@@ -352,6 +413,7 @@ export class Runtime {
   }
 
   dispose(): void {
+    this.quadSide?.dispose();
     this.studio.dispose();
     this.lab?.close();
     this.simWorker.terminate();

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import type { PolicyCard } from '../control/policyCard';
-import type { SnapshotBuffer } from '../state/snapshotBuffer';
+import type { PanelSnapshot, SnapshotBuffer } from '../state/snapshotBuffer';
 import type { DynamicsFeed } from '../state/dynamicsFeed';
 import { uiStore } from '../state/uiStore';
 import { kickPlane } from '../policy/eigenDirection';
@@ -22,22 +22,25 @@ import { panelPlots } from './plotRegistry';
  * (`onKick`); the kicked point is ringed and, where the hidden output is the state, an inset
  * traces the kicked plane's decay and rotation.
  */
-export function EigenPlot({
+export function EigenPlot<S extends PanelSnapshot>({
   snapshots,
   card,
   dynamics,
   onKick,
+  initialZoom = true,
 }: {
-  snapshots: SnapshotBuffer;
+  snapshots: SnapshotBuffer<S>;
   card?: PolicyCard;
   dynamics?: DynamicsFeed;
   onKick?: (p: EigenPoint, eigCount: number) => void;
+  /** Start zoomed near 1 (the arm's long memories) or on the whole disc. */
+  initialZoom?: boolean;
 }) {
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const tipRef = useRef<HTMLDivElement>(null);
   const viewRef = useRef<EigenPlotView | undefined>(undefined);
   const redrawRef = useRef<() => void>(() => {});
-  const [zoom, setZoom] = useState(true);
+  const [zoom, setZoom] = useState(initialZoom);
   const zoomRef = useRef(zoom);
   const [domain, setDomain] = useState<EigenDomain>('discrete');
   const domainRef = useRef(domain);
@@ -73,7 +76,7 @@ export function EigenPlot({
         p.set === 'dmd' ? `DMD mode ${p.index}` : `eigenvalue ${p.index}`,
         ...lines,
         `λc = ${cRe.toFixed(2)} ${cIm < 0 ? '−' : '+'} ${Math.abs(cIm).toFixed(2)}i /s`,
-        'click: kick the state along this mode',
+        ...(onKickRef.current ? ['click: kick the state along this mode'] : []),
       ].join('\n');
       tip.hidden = false;
       // Beside the dot, flipped to its left near the right edge (where the dots near 1 are).

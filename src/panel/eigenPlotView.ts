@@ -39,9 +39,12 @@ const SOLID: number[] = [];
  *  - 'parametric': fixed eigenvalues of the trained recurrence (LRU, LinOSS), live from the model
  *    so eigenvalue surgery moves them; the trained ones stay as grey rings;
  *  - 'per-step': the eigenvalues of this tick's input-dependent transition (selective SSM);
- *  - 'none': no recurrence of its own (Transformer): a marker says so instead of dots.
+ *  - 'none': no recurrence of its own (Transformer): a marker says so instead of dots;
+ *  - 'cpg': a quadruped's CPG oscillators, per control step, moving with the commanded frequency:
+ *    each leg's phase multiplier e^{iωΔt} (on the unit circle) and amplitude multiplier
+ *    ρ·e^{iωΔt} (inside), as the quad snapshots carry them.
  */
-export type EigenKind = 'parametric' | 'per-step' | 'none';
+export type EigenKind = 'parametric' | 'per-step' | 'none' | 'cpg';
 
 /** Discrete eigenvalues per control step, or continuous ones λ_c = log λ_d / Δt. */
 export type EigenDomain = 'discrete' | 'continuous';
@@ -56,6 +59,7 @@ export interface EigenPoint {
 }
 
 export function eigenKind(card: PolicyCard | undefined): EigenKind {
+  if (card?.robot === 'quadruped') return 'cpg';
   if (!card || card.family === 'transformer') return 'none';
   if (card.eigenvalues.length > 0) return 'parametric';
   return 'per-step';
@@ -610,15 +614,17 @@ export class EigenPlotView {
     ctx.textBaseline = 'top';
     ctx.fillStyle = TEXT;
     const what =
-      this.kind === 'per-step'
-        ? 'exp(Δ_t·A), this tick'
-        : this.source === 'live'
-          ? this.moved
-            ? 'parametric, rescaled · ○ trained'
-            : 'parametric'
-          : this.source === 'card'
-            ? 'from card'
-            : 'no policy';
+      this.kind === 'cpg'
+        ? 'CPG phase e^±iωΔt, amplitude ρe^±iωΔt'
+        : this.kind === 'per-step'
+          ? 'exp(Δ_t·A), this tick'
+          : this.source === 'live'
+            ? this.moved
+              ? 'parametric, rescaled · ○ trained'
+              : 'parametric'
+            : this.source === 'card'
+              ? 'from card'
+              : 'no policy';
     if (this.kind !== 'none') ctx.fillText(`● ${n} λ · ${what}`, left, top);
     let y = this.kind !== 'none' ? top + 13 : top;
     if (this.dmd.n > 0) {
@@ -649,6 +655,8 @@ function tick(v: number, step: number): string {
 /** The eigenvalue plot's heading for a card's family. */
 export function eigenPlotTitle(card: PolicyCard | undefined): string {
   switch (eigenKind(card)) {
+    case 'cpg':
+      return 'CPG eigenvalues per control step (angle ω·Δt)';
     case 'parametric':
       return 'Eigenvalues of the recurrence (parametric)';
     case 'per-step':

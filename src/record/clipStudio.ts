@@ -9,6 +9,7 @@ import { drawFrame } from './compositor';
 import { frameLayout } from './frameLayout';
 import { exportClip, type ExportHost, type ExportProgress } from './exportClip';
 import { RealtimeRecorder } from './realtimeRecorder';
+import { CPG_EXPERT_ID } from '../control/cpg/cpgExpertCard';
 import { cameraAt, checkCamera, parseScenario, scenarioJson, type Scenario } from './scenario';
 import { canvasToPng, plotToPng, plotToSvg, saveBlob } from './stills';
 
@@ -286,10 +287,7 @@ export class ClipStudio {
           `[scenario] the file is not JSON (${(e as Error).message}); pick a scenario .json`,
         );
       }
-      const s = parseScenario(
-        json,
-        SHIPPED_CONTROLLERS.map((c) => c.id),
-      );
+      const s = parseScenario(json, [...SHIPPED_CONTROLLERS.map((c) => c.id), CPG_EXPERT_ID]);
       await this.runtime.applyScenario(s);
     });
   }

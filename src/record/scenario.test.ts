@@ -5,6 +5,7 @@ import {
   cameraToParam,
   parseScenario,
   scenarioJson,
+  type QuadScenario,
   type Scenario,
 } from './scenario';
 import { parseUrlSettings } from '../app/urlParams';
@@ -91,5 +92,76 @@ describe('camera path', () => {
     expect(Math.abs(near - k[0]!.position[0])).toBeLessThan(
       0.1 * (0.01 / 2.5) * Math.abs(k[1]!.position[0] - k[0]!.position[0]) + 1e-12,
     );
+  });
+});
+
+const QUAD_IDS = [...IDS, 'quad-cpg-expert'];
+const quad: QuadScenario = {
+  format: 'eigenplay-scenario/v1',
+  robot: 'quadruped',
+  controller: 'quad-cpg-expert',
+  seed: 3,
+  terrain: {
+    kind: 'rough',
+    difficulty: 0.15,
+    seed: 9,
+    sizeX: 28,
+    sizeZ: 10,
+    cell: 0.05,
+    originX: -4,
+  },
+  gait: 'walk',
+  command: { vx: 0.5, yawRate: -0.2 },
+  friction: 0.6,
+  payload: 2,
+  perturbations: [
+    { t: 3, kind: 'push', impulse: [0, 0, 8] },
+    { t: 8, kind: 'push', impulse: [-8, 0, 0] },
+  ],
+  camera: [],
+};
+
+describe('quadruped scenario files', () => {
+  it('round-trip through JSON with terrain, gait, command and the perturbation timeline', () => {
+    expect(parseScenario(JSON.parse(scenarioJson(quad)), QUAD_IDS)).toEqual(quad);
+  });
+
+  it('come back with the timeline sorted and the terrain filled with its defaults', () => {
+    const { sizeX: _x, sizeZ: _z, cell: _c, originX: _o, ...spec } = quad.terrain;
+    const s = parseScenario(
+      { ...quad, terrain: spec, perturbations: [...quad.perturbations].reverse() },
+      QUAD_IDS,
+    ) as QuadScenario;
+    expect(s.perturbations).toEqual(quad.perturbations);
+    expect(s.terrain).toEqual({ ...spec, sizeX: 16, sizeZ: 8, cell: 0.05, originX: -4 });
+  });
+
+  it('are available only where a quadruped controller is', () => {
+    expect(() => parseScenario(quad, IDS)).toThrow(
+      /robot "quadruped" is not available; this playground has "arm"/,
+    );
+    expect(() => parseScenario({ ...quad, controller: 'arm-lru' }, QUAD_IDS)).toThrow(
+      /controller "arm-lru" is not shipped; pass one of quad-cpg-expert/,
+    );
+    expect(() => parseScenario({ ...base, controller: 'quad-cpg-expert' }, QUAD_IDS)).toThrow(
+      /controller "quad-cpg-expert" is not shipped; pass one of arm-lru, arm-linoss/,
+    );
+  });
+
+  it.each([
+    [{ mode: 'annulus' }, /mode is set, but the quadruped has no target mode/],
+    [{ terrain: { ...quad.terrain, kind: 'lava' } }, /\[scenario\] terrain: unknown kind 'lava'/],
+    [{ terrain: { ...quad.terrain, difficulty: 2 } }, /terrain: difficulty 2 is outside \[0, 1\]/],
+    [{ terrain: { ...quad.terrain, seed: 'a' } }, /terrain.seed must be an integer, got "a"/],
+    [{ gait: 'gallop' }, /gait must be one of trot, pace, bound, walk, pronk, got "gallop"/],
+    [{ command: { vx: 5, yawRate: 0 } }, /command vx must be 0-1.2 m\/s, got 5/],
+    [{ friction: -1 }, /friction must be 0-2, got -1/],
+    [{ payload: 'heavy' }, /payload must be 0-10 kg, got "heavy"/],
+    [
+      { perturbations: [{ t: 1, kind: 'push', impulse: [0, 0, 'x'] }] },
+      /\[scenario\] perturbations\[0\].impulse must be \[x, y, z\] in N s/,
+    ],
+  ])('refuse %j by name', (patch, msg) => {
+    expect(() => parseScenario({ ...quad, ...patch }, QUAD_IDS)).toThrow(msg);
   });
 });

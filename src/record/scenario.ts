@@ -1,13 +1,16 @@
 /**
  * A scenario: everything that makes a run, so a link or a file replays it exactly (the run is a
- * pure function of robot, controller, seed and task mode; the camera path only moves the view).
- * Kept in the URL (the playground's own parameters plus `cam`) and as JSON. Pure: no DOM.
+ * pure function of robot, controller, seed and, for the arm, the task mode; for the quadruped,
+ * terrain, gait, command, friction, payload and perturbation timeline; the camera path only
+ * moves the view). Kept in the URL (the playground's own parameters plus `cam`) and as JSON.
+ * Pure: no DOM.
  *
- * Terrain and perturbation timelines belong to the quadruped (issue 4); the arm has neither, so
- * its scenarios carry none. A file that names them for the arm is refused by name rather than
- * silently ignored.
+ * Terrain and perturbation timelines belong to the quadruped; the arm has neither, so its
+ * scenarios carry none. A file that names them for the arm is refused by name rather than
+ * silently ignored, and so is an arm's target mode in a quadruped scenario.
  */
 import { EigenplayError } from '../lib/errors';
+import { checkQuadRun, type QuadRunOptions } from '../sim/quadruped/quadRun';
 
 export type Vec3 = [number, number, number];
 
@@ -18,6 +21,14 @@ export interface CameraKey {
   target: Vec3;
 }
 
+/** The robots a scenario can name; a controller id starts with its robot (`arm-…`, `quad-…`). */
+export type Robot = 'arm' | 'quadruped';
+
+export function robotOf(controller: string): Robot {
+  return controller.startsWith('quad-') ? 'quadruped' : 'arm';
+}
+
+/** An arm scenario. */
 export interface Scenario {
   format: 'eigenplay-scenario/v1';
   robot: 'arm';
@@ -28,6 +39,20 @@ export interface Scenario {
   /** Camera keyframes, sorted by time; empty = the view as the user left it. */
   camera: CameraKey[];
 }
+
+/**
+ * A quadruped scenario: the run options (QuadRunOptions: seed, terrain, gait, command, friction,
+ * payload, perturbations) with the controller and camera path.
+ */
+export interface QuadScenario extends Omit<QuadRunOptions, 'speed'> {
+  format: 'eigenplay-scenario/v1';
+  robot: 'quadruped';
+  /** `quad-cpg-expert` or a shipped quad policy id. */
+  controller: string;
+  camera: CameraKey[];
+}
+
+export type AnyScenario = Scenario | QuadScenario;
 
 const bad = (msg: string) => new EigenplayError('BAD_INPUT', `[scenario] ${msg}`);
 
@@ -65,21 +90,26 @@ export function checkCamera(keys: unknown): CameraKey[] {
 }
 
 /**
- * Parses a scenario file's JSON. `controllers` lists the ids that may run. Every problem names the
- * field, the value and what to pass instead.
+ * Parses a scenario file's JSON. `controllers` lists the ids that may run; the robots available
+ * are theirs (robotOf). Every problem names the field, the value and what to pass instead.
  */
-export function parseScenario(json: unknown, controllers: readonly string[]): Scenario {
+export function parseScenario(json: unknown, controllers: readonly string[]): AnyScenario {
   if (typeof json !== 'object' || json === null || Array.isArray(json))
     throw bad('a scenario file is a JSON object; this is not one');
   const o = json as Record<string, unknown>;
   if (o.format !== 'eigenplay-scenario/v1')
     throw bad(`format must be "eigenplay-scenario/v1", got ${JSON.stringify(o.format)}`);
-  if (o.robot !== 'arm')
-    throw bad(`robot ${JSON.stringify(o.robot)} is not available; this playground has "arm"`);
-  if (typeof o.controller !== 'string' || !controllers.includes(o.controller))
+  const robots = [...new Set(controllers.map(robotOf))];
+  if (!robots.includes(o.robot as Robot))
     throw bad(
-      `controller ${JSON.stringify(o.controller)} is not shipped; pass one of ${controllers.join(', ')}`,
+      `robot ${JSON.stringify(o.robot)} is not available; this playground has ${robots.map((r) => `"${r}"`).join(', ')}`,
     );
+  const mine = controllers.filter((c) => robotOf(c) === o.robot);
+  if (typeof o.controller !== 'string' || !mine.includes(o.controller))
+    throw bad(
+      `controller ${JSON.stringify(o.controller)} is not shipped; pass one of ${mine.join(', ')}`,
+    );
+  if (o.robot === 'quadruped') return parseQuad(o, o.controller);
   if (typeof o.seed !== 'number' || !Number.isInteger(o.seed) || o.seed < 0 || o.seed > 2 ** 31 - 1)
     throw bad(`seed must be an integer in [0, 2³¹ − 1], got ${JSON.stringify(o.seed)}`);
   if (o.mode !== 'center-out' && o.mode !== 'annulus')
@@ -99,6 +129,29 @@ export function parseScenario(json: unknown, controllers: readonly string[]): Sc
     controller: o.controller,
     seed: o.seed,
     mode: o.mode,
+    camera: checkCamera(o.camera ?? []),
+  };
+}
+
+function parseQuad(o: Record<string, unknown>, controller: string): QuadScenario {
+  if (o.mode !== undefined)
+    throw bad(
+      'mode is set, but the quadruped has no target mode; remove it (it belongs to arm scenarios)',
+    );
+  if (o.speed !== undefined)
+    throw bad('speed is a playback setting, not part of a scenario; remove it');
+  const run = checkQuadRun(o, '[scenario]');
+  return {
+    format: 'eigenplay-scenario/v1',
+    robot: 'quadruped',
+    controller,
+    seed: run.seed,
+    terrain: run.terrain,
+    gait: run.gait,
+    command: run.command,
+    friction: run.friction,
+    payload: run.payload,
+    perturbations: run.perturbations,
     camera: checkCamera(o.camera ?? []),
   };
 }
@@ -155,6 +208,6 @@ export function cameraAt(
 }
 
 /** The JSON a "download scenario" writes (stable key order, readable). */
-export function scenarioJson(s: Scenario): string {
+export function scenarioJson(s: AnyScenario): string {
   return JSON.stringify(s, null, 2) + '\n';
 }

@@ -28,12 +28,19 @@ const SHADOW_HALF = 1.1;
  * frame loop interpolates the last two snapshots, so no React render happens per frame.
  * `preserveDrawingBuffer` lets screenshots capture the canvas.
  */
-export function ArmScene({ snapshots }: { snapshots: SnapshotBuffer }) {
+export function ArmScene({
+  snapshots,
+  active = true,
+}: {
+  snapshots: SnapshotBuffer;
+  /** False while the quadruped is on stage: the frame loop stops. */
+  active?: boolean;
+}) {
   return (
     <Canvas
       data-testid="arm-scene"
       style={{ width: '100%', height: '100%' }}
-      frameloop="always"
+      frameloop={active ? 'always' : 'never'}
       shadows="percentage"
       dpr={[1, 2]}
       gl={{ preserveDrawingBuffer: true, antialias: true }}

@@ -4,14 +4,30 @@ import type { PolicyCard } from '../control/policyCard';
 import type { EpPreference, EpReport } from '../../workers/contracts';
 import type { TargetMode } from '../sim/reachTask';
 import { DEFAULT_CONTROLLER } from '../app/controllers';
-import type { CameraKey } from '../record/scenario';
+import type { CameraKey, Robot } from '../record/scenario';
+import { DEFAULT_QUAD_RUN, type QuadRunOptions } from '../sim/quadruped/quadRun';
 import type { ClipSpec } from '../record/clipSpec';
 import type { EigenPoint } from '../panel/eigenPlotView';
 import { DEFAULT_CLIP } from '../record/clipSpec';
 
+/** The quadruped's UI state. */
+export interface QuadUiState {
+  /** 'off' until the quadruped is first shown (its worker starts lazily). */
+  status: 'off' | 'booting' | 'ready';
+  /** What Reset starts, as the controls have set it (live edits apply to the running robot too). */
+  run: QuadRunOptions;
+  /** The user's run/pause choice (the worker is paused anyway while the arm is shown). */
+  running: boolean;
+  /** Sculpt brush: on or off, radius (m) and height change per dab (m). */
+  brush: { active: boolean; radius: number; step: number };
+}
+
 /** UI state that changes at human speed (never per frame). */
 export interface UiState {
   status: 'booting' | 'ready' | 'error';
+  /** The robot on stage; the other one is paused. */
+  robot: Robot;
+  quad: QuadUiState;
   card?: PolicyCard;
   ep?: EpReport;
   epPreference: EpPreference;
@@ -78,6 +94,13 @@ export interface RecordedClip {
 
 export const uiStore = createStore<UiState>(() => ({
   status: 'booting',
+  robot: 'arm',
+  quad: {
+    status: 'off',
+    run: DEFAULT_QUAD_RUN,
+    running: true,
+    brush: { active: false, radius: 0.4, step: 0.03 },
+  },
   epPreference: 'auto',
   seed: 1,
   mode: 'center-out',
@@ -88,6 +111,16 @@ export const uiStore = createStore<UiState>(() => ({
   clip: DEFAULT_CLIP,
   recording: { kind: 'idle' },
 }));
+
+/** Updates part of the quadruped's UI state. */
+export function setQuad(patch: Partial<QuadUiState>): void {
+  uiStore.setState((s) => ({ quad: { ...s.quad, ...patch } }));
+}
+
+/** Updates part of the quadruped's run options (what Reset starts). */
+export function setQuadRun(patch: Partial<QuadRunOptions>): void {
+  uiStore.setState((s) => ({ quad: { ...s.quad, run: { ...s.quad.run, ...patch } } }));
+}
 
 export function useUi<T>(select: (s: UiState) => T): T {
   return useStore(uiStore, select);

@@ -12,8 +12,8 @@ export const MAX_TIMELINE_PUSHES = 64;
  * returns a copy sorted by time (stable, so pushes at the same t keep their order). Throws
  * BAD_INPUT naming the entry and the value.
  */
-export function checkTimeline(events: unknown, what = 'perturbations'): PushEvent[] {
-  const bad = (msg: string) => new EigenplayError('BAD_INPUT', `[quad] ${what}${msg}`);
+export function checkTimeline(events: unknown, what = '[quad] perturbations'): PushEvent[] {
+  const bad = (msg: string) => new EigenplayError('BAD_INPUT', `${what}${msg}`);
   if (!Array.isArray(events)) throw bad(` must be a list of pushes, got ${JSON.stringify(events)}`);
   if (events.length > MAX_TIMELINE_PUSHES)
     throw bad(` has ${events.length} pushes; ${MAX_TIMELINE_PUSHES} at most`);
