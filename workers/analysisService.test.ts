@@ -91,14 +91,12 @@ describe('AnalysisService (the analysis worker, in-process)', () => {
     expect(fits.at(-1)!.jpca).not.toBeNull();
   });
 
-  it('keeps every fit cheap: no fit blocks the worker for long', () => {
+  it('logs the wall time of every fit (the numbers `npm run dynamics` reports; no timing bar here)', () => {
     const service = new AnalysisService();
     for (const b of lru) service.receive(b);
-    const all = [...service.log.jpca, ...service.log.dmd].map((f) => f.ms).sort((a, b) => a - b);
-    const median = all[all.length >> 1]!;
-    // Measured in Node on 2 shared cores: median 10-30 ms; the first (cold) fits up to ~150 ms.
-    expect(median).toBeLessThan(60);
-    expect(all.at(-1)!).toBeLessThan(400);
+    const all = [...service.log.jpca, ...service.log.dmd];
+    expect(all.length).toBeGreaterThan(3);
+    expect(all.every((f) => Number.isFinite(f.ms) && f.ms >= 0)).toBe(true);
   });
 
   it('publishes an empty fit at once on a controller switch, and fits the new hidden space', () => {

@@ -93,7 +93,6 @@ describe('LiveDynamics on arm-lru driving the real arm', () => {
     expect(fit.surrogate.fractionAbove).toBe(0);
     expect(fit.frequencyHz).toBeGreaterThan(0.3);
     expect(fit.frequencyHz).toBeLessThan(6);
-    expect(live.fitMs.jpca).toBeLessThan(250);
   });
 
   it('the curves are the live projection of the condition averages at each window step', () => {
@@ -200,7 +199,6 @@ describe('LiveDynamics on arm-lru driving the real arm', () => {
     );
     expect(mod).toEqual([...mod].sort((x, y) => y - x));
     expect(mod[0]).toBeLessThan(1.05);
-    expect(live.fitMs.dmd).toBeLessThan(250);
   });
 
   it('keeps its reaches across a reset of the same controller and forgets them on a switch', () => {
