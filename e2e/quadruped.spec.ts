@@ -113,9 +113,13 @@ test('the arm switches to the quadruped without a reload; the CPG expert crosses
   await page.screenshot({ path: 'test-results/quadruped-pushed.png' });
 
   // A sculpt: brush on, a few dabs beside the robot; the mesh takes the worker's patch.
+  const box0 = (await page.getByTestId('quad-scene').boundingBox())!;
   const rev = await page.evaluate(() => (window as unknown as Handle).__eigenplay.quadTerrainRev());
   await page.getByTestId('brush-toggle').click();
   await dragOnView(page, [0.3, 0.75], [0.35, 0.8]);
+  await page.mouse.move(box0.x + 0.36 * box0.width, box0.y + 0.8 * box0.height);
+  await page.waitForTimeout(1500);
+  await page.screenshot({ path: 'test-results/quadruped-brush.png' });
   await page.getByTestId('brush-toggle').click();
   await expect
     .poll(() => page.evaluate(() => (window as unknown as Handle).__eigenplay.quadTerrainRev()))
@@ -148,6 +152,7 @@ test('the arm switches to the quadruped without a reload; the CPG expert crosses
   const armT = await armTime();
   await expect.poll(armTime, { timeout: 30_000 }).toBeGreaterThan(armT + 1);
   await expect.poll(() => new URL(page.url()).searchParams.get('robot')).toBeNull();
+  await page.screenshot({ path: 'test-results/quadruped-back-to-arm.png' });
   expect(await page.evaluate(() => (window as unknown as { __marker: number }).__marker)).toBe(42);
   expect(errors).toEqual([]);
 });

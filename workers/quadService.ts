@@ -282,7 +282,7 @@ export class QuadService implements QuadWorkerApi {
   }
 
   terrain(): Promise<TerrainData> {
-    return this.edit(() => this.terrainData());
+    return this.edit(() => this.terrainData(), false);
   }
 
   async stats(): Promise<QuadStatsReport> {
@@ -395,15 +395,15 @@ export class QuadService implements QuadWorkerApi {
 
   /**
    * Runs a live edit between control ticks (never while a tick waits on its controller, never
-   * during a reset), then publishes, so a paused view shows it too.
+   * during a reset), then publishes (unless it only reads), so a paused view shows it too.
    */
-  private async edit<T>(fn: (sim: QuadSim) => T): Promise<T> {
+  private async edit<T>(fn: (sim: QuadSim) => T, publish = true): Promise<T> {
     await this.resetting;
     await this.inflight;
     const sim = this.sim;
     if (!sim) throw bad('the quadruped is not running yet; reset first');
     const out = fn(sim);
-    this.publish();
+    if (publish) this.publish();
     return out;
   }
 

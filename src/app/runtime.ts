@@ -18,7 +18,7 @@ import { LabBridge, type PlaygroundState } from '../lab/labLink';
 import { eigenKind } from '../panel/eigenPlotView';
 import { ClipStudio } from '../record/clipStudio';
 import { saveBlob } from '../record/stills';
-import { cameraToParam, type AnyScenario, type Robot } from '../record/scenario';
+import { cameraToParam, quadRunOf, type AnyScenario, type Robot } from '../record/scenario';
 import { QuadRuntime } from './quadRuntime';
 import { clearQuadParams } from './quadUrl';
 
@@ -250,9 +250,8 @@ export class Runtime {
     this.notExporting('loading a scenario');
     if (s.robot === 'quadruped') {
       await this.setRobot('quadruped');
-      const { format: _f, robot: _r, controller: _c, camera, ...run } = s;
-      uiStore.setState({ camera });
-      await this.quad.start(run);
+      uiStore.setState({ camera: s.camera });
+      await this.quad.start(quadRunOf(s));
       return;
     }
     if (uiStore.getState().robot !== 'arm') await this.setRobot('arm');

@@ -8,6 +8,7 @@ import { DirtyFrame, fitCanvas } from './canvasFit';
 import { formatEigenReadout } from './eigenReadout';
 import { EigenPlotView, eigenPlotTitle, type EigenDomain, type EigenPoint } from './eigenPlotView';
 import { panelPlots } from './plotRegistry';
+import { LEG_NAMES } from '../sim/quadruped/a1Model';
 
 /**
  * The eigenvalues of the policy's recurrence in the complex plane, by family (EigenKind): live
@@ -73,7 +74,11 @@ export function EigenPlot<S extends PanelSnapshot>({
       const cRe = Math.log(Math.max(Math.hypot(p.re, p.im), 1e-12)) * hz;
       const cIm = Math.atan2(p.im, p.re) * hz;
       tip.textContent = [
-        p.set === 'dmd' ? `DMD mode ${p.index}` : `eigenvalue ${p.index}`,
+        p.set === 'dmd'
+          ? `DMD mode ${p.index}`
+          : view.kind === 'cpg'
+            ? cpgEigenName(p.index)
+            : `eigenvalue ${p.index}`,
         ...lines,
         `λc = ${cRe.toFixed(2)} ${cIm < 0 ? '−' : '+'} ${Math.abs(cIm).toFixed(2)}i /s`,
         ...(onKickRef.current ? ['click: kick the state along this mode'] : []),
@@ -222,4 +227,12 @@ export function EigenPlot<S extends PanelSnapshot>({
       </button>
     </div>
   );
+}
+
+/** A CPG eigenvalue's meaning by its index in the quad snapshot's `eig`: legs' phase, then amplitude. */
+function cpgEigenName(i: number): string {
+  const leg = LEG_NAMES[i % 4] ?? '?';
+  return i < 4
+    ? `${leg} phase: e^iωΔt, neutral along the limit cycle`
+    : `${leg} amplitude: ρ·e^iωΔt, r pulled back to μ`;
 }

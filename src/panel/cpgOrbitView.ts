@@ -26,6 +26,10 @@ export class CpgOrbitView {
   private head = 0;
   private count = 0;
   private episode = -1;
+  /** Scratch: the point `at` last computed, and the legs' heads (x, y per leg), CSS px. */
+  private px = 0;
+  private py = 0;
+  private readonly heads = new Float32Array(8);
 
   constructor(private ctx: CanvasRenderingContext2D) {}
 
@@ -69,14 +73,19 @@ export class CpgOrbitView {
   }
 
   /** The legs' current points, labelled; legs in phase (a trot's diagonal pairs) share a label. */
-  private drawHeads(at: (leg: number, age: number) => [number, number], ox: number, oy: number) {
-    const { ctx } = this;
-    const heads = [0, 1, 2, 3].map((leg) => at(leg, 0));
+  private drawHeads(at: (leg: number, age: number) => void, ox: number, oy: number) {
+    const { ctx, heads } = this;
+    for (let leg = 0; leg < 4; leg++) {
+      at(leg, 0);
+      heads[2 * leg] = this.px;
+      heads[2 * leg + 1] = this.py;
+    }
     ctx.font = 'bold 10px system-ui, sans-serif';
     ctx.textBaseline = 'middle';
     const labelled = new Set<number>();
     for (let leg = 0; leg < 4; leg++) {
-      const [x, y] = heads[leg]!;
+      const x = heads[2 * leg]!;
+      const y = heads[2 * leg + 1]!;
       ctx.fillStyle = LEG_COLORS[leg]!;
       ctx.strokeStyle = '#0b0e13';
       ctx.lineWidth = 1.5;
@@ -86,7 +95,7 @@ export class CpgOrbitView {
       ctx.stroke();
       if (labelled.has(leg)) continue;
       const group = [0, 1, 2, 3].filter(
-        (j) => !labelled.has(j) && Math.hypot(heads[j]![0] - x, heads[j]![1] - y) < 9,
+        (j) => !labelled.has(j) && Math.hypot(heads[2 * j]! - x, heads[2 * j + 1]! - y) < 9,
       );
       for (const j of group) labelled.add(j);
       // Outward from the centre, so labels sit off the orbit.
@@ -128,23 +137,27 @@ export class CpgOrbitView {
     }
     ctx.setLineDash([]);
     const n = this.count;
-    const at = (leg: number, age: number): [number, number] => {
+    // Screen position of a leg's point `age` ticks back, into (this.px, this.py).
+    const at = (leg: number, age: number) => {
       const k = 2 * (leg * TRAIL + ((this.head - age + TRAIL) % TRAIL));
-      return [ox + this.xy[k]! * scale, oy - this.xy[k + 1]! * scale];
+      this.px = ox + this.xy[k]! * scale;
+      this.py = oy - this.xy[k + 1]! * scale;
     };
     ctx.lineCap = 'round';
     for (let leg = 0; leg < 4; leg++) {
       ctx.strokeStyle = LEG_COLORS[leg]!;
       // The orbit faint, the last COMET ticks bright: each leg a comet on its circle.
       for (let age = n - 1; age > 0; age--) {
-        const [x0, y0] = at(leg, age);
-        const [x1, y1] = at(leg, age - 1);
+        at(leg, age);
+        const x0 = this.px;
+        const y0 = this.py;
+        at(leg, age - 1);
         const comet = age < COMET;
         ctx.globalAlpha = comet ? 0.95 - (0.6 * age) / COMET : 0.16;
         ctx.lineWidth = comet ? 3 : 1.5;
         ctx.beginPath();
         ctx.moveTo(x0, y0);
-        ctx.lineTo(x1, y1);
+        ctx.lineTo(this.px, this.py);
         ctx.stroke();
       }
     }

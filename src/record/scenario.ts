@@ -140,7 +140,15 @@ function parseQuad(o: Record<string, unknown>, controller: string): QuadScenario
     );
   if (o.speed !== undefined)
     throw bad('speed is a playback setting, not part of a scenario; remove it');
-  const run = checkQuadRun(o, '[scenario]');
+  return quadScenario(checkQuadRun(o, '[scenario]'), controller, checkCamera(o.camera ?? []));
+}
+
+/** A quadruped scenario: run options (as Reset starts them), the controller and a camera path. */
+export function quadScenario(
+  run: QuadRunOptions,
+  controller: string,
+  camera: CameraKey[],
+): QuadScenario {
   return {
     format: 'eigenplay-scenario/v1',
     robot: 'quadruped',
@@ -152,8 +160,14 @@ function parseQuad(o: Record<string, unknown>, controller: string): QuadScenario
     friction: run.friction,
     payload: run.payload,
     perturbations: run.perturbations,
-    camera: checkCamera(o.camera ?? []),
+    camera,
   };
+}
+
+/** The run options a quadruped scenario starts. */
+export function quadRunOf(s: QuadScenario): QuadRunOptions {
+  const { seed, terrain, gait, command, friction, payload, perturbations } = s;
+  return { seed, terrain, gait, command, friction, payload, perturbations };
 }
 
 const num = (v: number) => Number(v.toFixed(4)).toString();

@@ -3,7 +3,7 @@ import type { QuadRuntime } from '../app/quadRuntime';
 import type { Runtime } from '../app/runtime';
 import { GAIT_NAMES, type GaitName } from '../control/cpg/gaits';
 import { CPG_EXPERT_ID } from '../control/cpg/cpgExpertCard';
-import { parseScenario, scenarioJson, type QuadScenario } from '../record/scenario';
+import { parseScenario, quadScenario, scenarioJson } from '../record/scenario';
 import { saveBlob } from '../record/stills';
 import { COMMAND_LIMITS, LIMITS } from '../sim/quadruped/quadRun';
 import { TERRAIN_KINDS, type TerrainKind } from '../sim/quadruped/terrain';
@@ -83,24 +83,12 @@ export function QuadControls({ runtime, quad }: { runtime: Runtime; quad: QuadRu
   const fileRef = useRef<HTMLInputElement>(null);
 
   const download = () => {
-    const { run: r } = uiStore.getState().quad;
-    const s: QuadScenario = {
-      format: 'eigenplay-scenario/v1',
-      robot: 'quadruped',
-      controller: CPG_EXPERT_ID,
-      seed: r.seed,
-      terrain: r.terrain,
-      gait: r.gait,
-      command: r.command,
-      friction: r.friction,
-      payload: r.payload,
-      perturbations: r.perturbations,
-      camera: uiStore.getState().camera,
-    };
+    const { quad: q, camera } = uiStore.getState();
+    const s = quadScenario(q.run, CPG_EXPERT_ID, camera);
     const stamp = new Date().toISOString().replace(/[:.]/g, '-');
     saveBlob(
       new Blob([scenarioJson(s)], { type: 'application/json' }),
-      `eigenplay-quadruped-seed${r.seed}-${stamp}-scenario.json`,
+      `eigenplay-quadruped-seed${s.seed}-${stamp}-scenario.json`,
     );
   };
   const load = async (files: FileList | null) => {

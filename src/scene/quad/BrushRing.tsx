@@ -1,11 +1,13 @@
 import { useFrame } from '@react-three/fiber';
 import { useEffect, useMemo } from 'react';
-import { BufferAttribute, BufferGeometry, LineBasicMaterial, LineLoop } from 'three';
+import { BufferAttribute, BufferGeometry, Color, LineBasicMaterial, LineLoop } from 'three';
 import type { TerrainModel } from '../../state/terrainModel';
 import { uiStore } from '../../state/uiStore';
 import type { QuadView } from './quadView';
 
 const SEGMENTS = 72;
+const RAISE = new Color('#7dffb0');
+const LOWER = new Color('#ff6b6b');
 
 /**
  * The sculpt brush under the mouse: a ring of the brush radius draped over the terrain (1 cm
@@ -45,7 +47,7 @@ export function BrushRing({ view, model }: { view: QuadView; model: TerrainModel
     }
     pos.needsUpdate = true;
     const m = line.material as LineBasicMaterial;
-    m.color.set(view.brushLower ? '#ff6b6b' : '#7dffb0');
+    m.color.copy(view.brushLower ? LOWER : RAISE);
   });
 
   return <primitive object={line} />;

@@ -1,6 +1,6 @@
 import { useFrame } from '@react-three/fiber';
 import { useEffect, useMemo, useRef } from 'react';
-import { MeshStandardMaterial, Vector3, type Group } from 'three';
+import { Color, MeshStandardMaterial, Vector3, type Group } from 'three';
 import { PUSH_FLASH_MS, type QuadView } from './quadView';
 
 /** Arrow length per N s, m (40 N s draws 0.8 m). */
@@ -8,6 +8,8 @@ const M_PER_NS = 0.02;
 const HEAD = 0.08;
 const UP = new Vector3(0, 1, 0);
 const dir = new Vector3();
+const DRAG = { color: new Color('#ffe08a'), emissive: new Color('#5a4a14') };
+const APPLIED = { color: new Color('#ff9b3d'), emissive: new Color('#6a3006') };
 
 /**
  * The push arrow at the trunk: while dragging, the impulse that will be applied (pale yellow);
@@ -39,8 +41,9 @@ export function PushArrow({ view }: { view: QuadView }) {
     const body = Math.max(0.001, len - HEAD);
     shaft.current.scale.set(1, body, 1);
     head.current.position.y = body;
-    material.color.set(view.dragging ? '#ffe08a' : '#ff9b3d');
-    material.emissive.set(view.dragging ? '#5a4a14' : '#6a3006');
+    const look = view.dragging ? DRAG : APPLIED;
+    material.color.copy(look.color);
+    material.emissive.copy(look.emissive);
     material.opacity = 0.3 + 0.65 * fade;
   });
 

@@ -40,7 +40,6 @@ export function TerrainMesh({ model }: { model: TerrainModel }) {
         a.clearUpdateRanges();
         a.needsUpdate = true;
       }
-      geometry.computeBoundingSphere();
     };
     const patch = (r: GridRange) => {
       const g = model.grid!;
