@@ -131,16 +131,17 @@ export class QuadRuntime {
 
   /** Restarts from the run options in the store (the scenario) and writes them into the URL. */
   reset(): Promise<void> {
-    return this.guard('resetting the quadruped', async () => {
-      await this.terrainCall(() => this.api.reset(uiStore.getState().quad.run));
-      this.writeUrl();
-    });
+    return this.guard('resetting the quadruped', () => this.restart());
   }
 
-  /** Starts a scenario's run (its options become the store's) from its beginning. */
-  start(run: QuadRunOptions): Promise<void> {
-    setQuadRun(run);
-    return this.reset();
+  /**
+   * Starts `run` (a scenario's; its options become the store's), or the store's, from its
+   * beginning; throws what the worker refuses (callers guard).
+   */
+  async restart(run?: QuadRunOptions): Promise<void> {
+    if (run) setQuadRun(run);
+    await this.terrainCall(() => this.api.reset(uiStore.getState().quad.run));
+    this.writeUrl();
   }
 
   /** The store first, so quick key repeats build on each other; the worker checks the value. */

@@ -143,25 +143,27 @@ export class Runtime {
    * fits are of that robot's controller.
    */
   setRobot(robot: Robot): Promise<void> {
-    return this.guard(`switching to the ${robot}`, async () => {
-      const s = uiStore.getState();
-      if (s.robot === robot) return;
-      this.notExporting('switching robots');
-      if (robot === 'quadruped') {
-        this.armWasRunning = s.running;
-        await this.sim.setRunning(false);
-        uiStore.setState({ robot, running: false });
-        this.quad.writeUrl();
-        await this.quad.activate(this.analysis);
-      } else {
-        await this.quadSide?.deactivate();
-        uiStore.setState({ robot });
-        await this.feedAnalysisFromArm();
-        await this.sim.setRunning(this.armWasRunning);
-        uiStore.setState({ running: this.armWasRunning });
-        this.writeUrl();
-      }
-    });
+    return this.guard(`switching to the ${robot}`, () => this.switchRobot(robot));
+  }
+
+  private async switchRobot(robot: Robot): Promise<void> {
+    const s = uiStore.getState();
+    if (s.robot === robot) return;
+    this.notExporting('switching robots');
+    if (robot === 'quadruped') {
+      this.armWasRunning = s.running;
+      await this.sim.setRunning(false);
+      uiStore.setState({ robot, running: false });
+      this.quad.writeUrl();
+      await this.quad.activate(this.analysis);
+    } else {
+      await this.quadSide?.deactivate();
+      uiStore.setState({ robot });
+      await this.feedAnalysisFromArm();
+      await this.sim.setRunning(this.armWasRunning);
+      uiStore.setState({ running: this.armWasRunning });
+      this.writeUrl();
+    }
   }
 
   /** What an Eigenvalue Lab tab sees: the running controller, its knobs and current eigenvalues. */
@@ -249,12 +251,12 @@ export class Runtime {
   async applyScenario(s: AnyScenario): Promise<void> {
     this.notExporting('loading a scenario');
     if (s.robot === 'quadruped') {
-      await this.setRobot('quadruped');
+      await this.switchRobot('quadruped');
       uiStore.setState({ camera: s.camera });
-      await this.quad.start(quadRunOf(s));
+      await this.quad.restart(quadRunOf(s));
       return;
     }
-    if (uiStore.getState().robot !== 'arm') await this.setRobot('arm');
+    await this.switchRobot('arm');
     if (s.controller !== uiStore.getState().controller) {
       const loaded = await this.policy.loadShipped(
         s.controller,

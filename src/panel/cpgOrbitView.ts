@@ -95,7 +95,7 @@ export class CpgOrbitView {
       ctx.stroke();
       if (labelled.has(leg)) continue;
       const group = [0, 1, 2, 3].filter(
-        (j) => !labelled.has(j) && Math.hypot(heads[2 * j]! - x, heads[2 * j + 1]! - y) < 9,
+        (j) => !labelled.has(j) && Math.hypot(heads[2 * j]! - x, heads[2 * j + 1]! - y) < 16,
       );
       for (const j of group) labelled.add(j);
       // Outward from the centre, so labels sit off the orbit.
