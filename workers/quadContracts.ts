@@ -38,8 +38,9 @@ export interface QuadFaultInfo {
  * Snapshot layout: `poses` is QUAD_POSE_FLOATS (trunk + 12 links × (x, y, z, qx, qy, qz, qw),
  * world frame); `cpg` is r₀..r₃ then θ₀..θ₃ (legs FR, FL, RR, RL); `hidden` is the controller's
  * hidden vector (the CPG expert's: x_i = r_i cos θ_i, y_i = r_i sin θ_i interleaved, 8 values);
- * `eig` is [n, 2] (re, im) per control step (the CPG expert's: each leg's phase multiplier
- * e^{iω_iΔt}, then its amplitude multiplier ρ_i e^{iω_iΔt}; conjugates implied).
+ * `eig` is [8, 2] (re, im) per control step, the CPG's whoever drives it (quad policies act
+ * through the CPG): each leg's phase multiplier e^{iω_iΔt}, then its amplitude multiplier
+ * ρ_i e^{iω_iΔt}; conjugates implied.
  */
 export interface QuadSnapshot {
   /** Control ticks since the run started (monotonic across falls) and that time, s. */

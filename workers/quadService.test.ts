@@ -89,6 +89,13 @@ describe('QuadService (the quadruped worker, in-process)', () => {
     expect(resets).toBe(1);
     // Each step saw the tick count before its own tick: one call per tick, in order.
     expect(seen).toEqual(Array.from({ length: 20 }, (_, i) => i));
+    // The policy's hidden vector, the CPG's eigenvalues (it acts through the CPG).
+    const snaps: QuadSnapshot[] = [];
+    s.subscribe((x) => snaps.push(x));
+    await s.setGait('trot');
+    expect([...snaps[0]!.hidden]).toEqual([1, 2, 3]);
+    expect(snaps[0]!.policyId).toBe('quad-test');
+    expect(snaps[0]!.eig!.length).toBe(16);
   }, 60_000);
 
   it('answers a sculpt with exactly the changed heights, and the grid it patches matches the worker', async () => {

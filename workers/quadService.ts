@@ -101,7 +101,7 @@ export class QuadService implements QuadWorkerApi {
   /** Every tick's hidden vector since the last snapshot (the newest HIDDEN_TICKS_MAX kept). */
   private hiddenTicks = new Float32Array(HIDDEN_TICKS_MAX * CPG_HIDDEN_DIM);
   private hiddenCount = 0;
-  private eig: Float32Array | null = new Float32Array(2 * CPG_EIG_COUNT);
+  private eig = new Float32Array(2 * CPG_EIG_COUNT);
   private readonly eigScratch: CpgEigenvalues = {
     re: new Float64Array(4),
     im: new Float64Array(4),
@@ -115,7 +115,8 @@ export class QuadService implements QuadWorkerApi {
 
   /**
    * Drives the robot with a policy (CPG action, 8 values in [−1, 1], from the 47-value
-   * observation) instead of the CPG expert; undefined returns to the expert.
+   * observation) instead of the CPG expert; undefined returns to the expert. The snapshots then
+   * carry the policy's hidden vector; the eigenvalues stay the CPG's.
    * TODO(issue 4): the policy worker connects here once learned quad-* policies ship.
    */
   attachPolicy(policy: PolicyStepper | undefined): void {
@@ -193,7 +194,7 @@ export class QuadService implements QuadWorkerApi {
     this.terrainRev++;
     this.clock.restart(performance.now());
     await this.policy?.reset();
-    this.writeExpertState();
+    this.writeCpgState();
     this.batcher?.markReset();
     this.publish();
     if (this.running) this.schedule(0);
@@ -323,7 +324,6 @@ export class QuadService implements QuadWorkerApi {
       const out = await this.policy.step(this.obs.slice());
       action = out.action;
       this.hidden = out.hidden;
-      this.eig = out.eig ?? null;
       this.policyId = out.policyId;
     }
     // The scripted pushes QuadSim applies this tick (same rule: first tick with time ≥ t).
@@ -335,7 +335,7 @@ export class QuadService implements QuadWorkerApi {
     this.tickMs = performance.now() - t0;
     if (this.tickLog.length < 100_000) this.tickLog.push(this.tickMs);
     this.tick++;
-    if (!this.policy) this.writeExpertState();
+    this.writeCpgState();
     if (r.fault) {
       this.faults++;
       this.fault = {
@@ -374,14 +374,18 @@ export class QuadService implements QuadWorkerApi {
     this.hiddenTicks.set(h, this.hiddenCount++ * h.length);
   }
 
-  /** The CPG expert's hidden vector and eigenvalues from the oscillators' current state. */
-  private writeExpertState(): void {
+  /**
+   * The CPG's eigenvalues from the oscillators' current state, whoever drives them (a learned
+   * quad policy acts through the CPG: its card says `cpg.eigenvalues: "sim"`), and under the
+   * expert the oscillators' points as the hidden vector (a policy brings its own).
+   */
+  private writeCpgState(): void {
     const sim = this.sim;
-    if (!sim || this.policy) return;
-    if (this.hidden.length !== CPG_HIDDEN_DIM) this.hidden = new Float32Array(CPG_HIDDEN_DIM);
-    if (this.eig?.length !== 2 * CPG_EIG_COUNT) this.eig = new Float32Array(2 * CPG_EIG_COUNT);
-    writeCpgHidden(sim.ctrl.cpg, this.hidden);
+    if (!sim) return;
     writeCpgEig(sim.eigenvalues(this.eigScratch), this.eig);
+    if (this.policy) return;
+    if (this.hidden.length !== CPG_HIDDEN_DIM) this.hidden = new Float32Array(CPG_HIDDEN_DIM);
+    writeCpgHidden(sim.ctrl.cpg, this.hidden);
   }
 
   /** Whether a foot centre sits less than its radius above the surface (after a raise). */
@@ -476,7 +480,7 @@ export class QuadService implements QuadWorkerApi {
     const hidden = this.hidden.slice();
     const hiddenTicks = this.hiddenTicks.slice(0, this.hiddenCount * hidden.length);
     this.hiddenCount = 0;
-    const eig = this.eig ? this.eig.slice() : null;
+    const eig = this.eig.slice();
     const t = sim.world.trunk.translation();
     const v = sim.world.trunk.linvel();
     const st = sim.stats();
@@ -505,8 +509,7 @@ export class QuadService implements QuadWorkerApi {
       tickMs: this.tickMs,
       running: this.running,
     };
-    const transfer = [poses.buffer, cpg.buffer, hidden.buffer, hiddenTicks.buffer];
-    if (eig) transfer.push(eig.buffer);
+    const transfer = [poses.buffer, cpg.buffer, hidden.buffer, hiddenTicks.buffer, eig.buffer];
     this.listener(Comlink.transfer(snap, transfer as ArrayBuffer[]));
     debug?.('quad tick', this.tick);
   }
