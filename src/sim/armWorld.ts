@@ -1,6 +1,7 @@
 import type { ImpulseJoint, RigidBody, World } from '@dimforge/rapier3d-compat';
 import { EigenplayError } from '../lib/errors';
 import { ARM } from './armModel';
+import { hashBodies, writeBodyPoses } from './bodies';
 import { Fnv1a } from './hash';
 import type { Rapier } from './rapier';
 
@@ -249,34 +250,12 @@ export class ArmWorld {
 
   /** Writes pos (3) + quat (4) of each body into out at offset. Layout: ARM_BODY_COUNT × 7. */
   writePoses(out: Float32Array, offset = 0): void {
-    let k = offset;
-    for (const b of this.bodies) {
-      const t = b.translation();
-      const r = b.rotation();
-      out[k++] = t.x;
-      out[k++] = t.y;
-      out[k++] = t.z;
-      out[k++] = r.x;
-      out[k++] = r.y;
-      out[k++] = r.z;
-      out[k++] = r.w;
-    }
+    writeBodyPoses(this.bodies, out, offset);
   }
 
   /** Hash of every body's pose and velocity: equal only for bit-identical worlds. */
   hash(): string {
-    const h = new Fnv1a();
-    for (const b of this.bodies) {
-      const t = b.translation();
-      const r = b.rotation();
-      const v = b.linvel();
-      const w = b.angvel();
-      h.addNumber(t.x).addNumber(t.y).addNumber(t.z);
-      h.addNumber(r.x).addNumber(r.y).addNumber(r.z).addNumber(r.w);
-      h.addNumber(v.x).addNumber(v.y).addNumber(v.z);
-      h.addNumber(w.x).addNumber(w.y).addNumber(w.z);
-    }
-    return h.hex();
+    return hashBodies(this.bodies, new Fnv1a()).hex();
   }
 
   free(): void {

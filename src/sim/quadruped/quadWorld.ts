@@ -1,6 +1,7 @@
 import type { Collider, RigidBody, World } from '@dimforge/rapier3d-compat';
 import { EigenplayError } from '../../lib/errors';
-import { Fnv1a } from '../hash';
+import { hashBodies, writeBodyPoses } from '../bodies';
+import type { Fnv1a } from '../hash';
 import type { Rapier } from '../rapier';
 import { buildA1 } from './a1Bodies';
 import { A1, JOINT_AXES, QUAD_BODY_COUNT, QUAD_JOINTS } from './a1Model';
@@ -224,33 +225,12 @@ export class QuadWorld {
 
   /** pos (3) + quat xyzw (4) per body, trunk then 12 links: QUAD_BODY_COUNT × 7 floats. */
   writePoses(out: Float32Array, offset = 0): void {
-    let k = offset;
-    for (const b of this.bodies) {
-      const t = b.translation();
-      const r = b.rotation();
-      out[k++] = t.x;
-      out[k++] = t.y;
-      out[k++] = t.z;
-      out[k++] = r.x;
-      out[k++] = r.y;
-      out[k++] = r.z;
-      out[k++] = r.w;
-    }
+    writeBodyPoses(this.bodies, out, offset);
   }
 
   /** Adds every body's pose and velocity to h. */
   hashInto(h: Fnv1a): Fnv1a {
-    for (const b of this.bodies) {
-      const t = b.translation();
-      const r = b.rotation();
-      const v = b.linvel();
-      const w = b.angvel();
-      h.addNumber(t.x).addNumber(t.y).addNumber(t.z);
-      h.addNumber(r.x).addNumber(r.y).addNumber(r.z).addNumber(r.w);
-      h.addNumber(v.x).addNumber(v.y).addNumber(v.z);
-      h.addNumber(w.x).addNumber(w.y).addNumber(w.z);
-    }
-    return h;
+    return hashBodies(this.bodies, h);
   }
 
   free(): void {
