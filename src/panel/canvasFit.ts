@@ -69,3 +69,30 @@ export function niceStep(span: number, count: number): number {
   const f = raw / k;
   return (f < 1.5 ? 1 : f < 3.5 ? 2 : f < 7.5 ? 5 : 10) * k;
 }
+
+/**
+ * A plot drawn imperatively on a 2D context over `box` (CSS px). `renderTo` draws the current
+ * state onto another context and box (a clip frame, a still, an SVG), leaving the on-screen
+ * canvas and its size untouched.
+ */
+export abstract class CanvasView {
+  readonly box: CanvasBox = { width: 0, height: 0, dpr: 1 };
+
+  constructor(protected ctx: CanvasRenderingContext2D) {}
+
+  /** Draws the plot on `ctx` over `box`; returns what the view counts (points, dots). */
+  abstract draw(): number;
+
+  renderTo(ctx: CanvasRenderingContext2D, box: CanvasBox): void {
+    const own = this.ctx;
+    const saved = { ...this.box };
+    this.ctx = ctx;
+    Object.assign(this.box, box);
+    try {
+      this.draw();
+    } finally {
+      this.ctx = own;
+      Object.assign(this.box, saved);
+    }
+  }
+}

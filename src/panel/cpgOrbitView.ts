@@ -1,6 +1,6 @@
 import type { QuadSnapshot } from '../../workers/quadContracts';
 import { LEG_NAMES } from '../sim/quadruped/a1Model';
-import { beginFrame, type CanvasBox } from './canvasFit';
+import { beginFrame, CanvasView } from './canvasFit';
 import { drawPlaneAxes } from './planeAxes';
 
 /** Leg colours, FR, FL, RR, RL: diagonal pairs (which trot together) in related hues. */
@@ -20,8 +20,7 @@ const HALF = 2.25;
  * the phase offsets between the heads (trot: diagonal pairs together, opposite each other).
  * Dashed circles at r = 1 and 2 (the range of μ). Imperative, no React.
  */
-export class CpgOrbitView {
-  readonly box: CanvasBox = { width: 0, height: 0, dpr: 1 };
+export class CpgOrbitView extends CanvasView {
   private readonly xy = new Float32Array(4 * 2 * TRAIL);
   private head = 0;
   private count = 0;
@@ -31,7 +30,9 @@ export class CpgOrbitView {
   private py = 0;
   private readonly heads = new Float32Array(8);
 
-  constructor(private ctx: CanvasRenderingContext2D) {}
+  constructor(ctx: CanvasRenderingContext2D) {
+    super(ctx);
+  }
 
   /** Takes a snapshot's hidden states (every tick since the last one); returns whether it changed. */
   ingest(s: QuadSnapshot): boolean {
@@ -57,19 +58,6 @@ export class CpgOrbitView {
   /** Points drawn per leg on the last frame. */
   get points(): number {
     return this.count;
-  }
-
-  renderTo(ctx: CanvasRenderingContext2D, box: CanvasBox): void {
-    const own = this.ctx;
-    const saved = { ...this.box };
-    this.ctx = ctx;
-    Object.assign(this.box, box);
-    try {
-      this.draw();
-    } finally {
-      this.ctx = own;
-      Object.assign(this.box, saved);
-    }
   }
 
   /** The legs' current points, labelled; legs in phase (a trot's diagonal pairs) share a label. */

@@ -1,5 +1,5 @@
 import type { PolicyCard } from '../control/policyCard';
-import { beginFrame, niceStep, type CanvasBox } from './canvasFit';
+import { beginFrame, CanvasView, niceStep } from './canvasFit';
 import { EigenSet } from './eigenSet';
 import { magnitudeColor } from './palette';
 
@@ -71,8 +71,7 @@ export function eigenKind(card: PolicyCard | undefined): EigenKind {
  * the whole disc or the region near 1 (`zoom`); dots outside the zoomed region are pinned to its
  * edge as open circles so none disappears. Keeps the dots' screen positions for hover.
  */
-export class EigenPlotView {
-  readonly box: CanvasBox = { width: 0, height: 0, dpr: 1 };
+export class EigenPlotView extends CanvasView {
   readonly eig = new EigenSet();
   /** DMD eigenvalues of the recent hidden trajectory (any controller), from the analysis worker. */
   readonly dmd = new EigenSet();
@@ -95,10 +94,8 @@ export class EigenPlotView {
   private kx = 1;
   private ky = 1;
 
-  constructor(
-    private ctx: CanvasRenderingContext2D,
-    card: PolicyCard | undefined,
-  ) {
+  constructor(ctx: CanvasRenderingContext2D, card: PolicyCard | undefined) {
+    super(ctx);
     this.controlHz = card?.control_hz ?? 60;
     this.kind = eigenKind(card);
     if (card && card.eigenvalues.length > 0) {
@@ -241,23 +238,6 @@ export class EigenPlotView {
 
   screenY(i: number): number {
     return this.sy[i] ?? 0;
-  }
-
-  /**
-   * Draws the current state onto another context over `box` (a clip frame, a still, an SVG),
-   * leaving the on-screen canvas and its size untouched.
-   */
-  renderTo(ctx: CanvasRenderingContext2D, box: CanvasBox): void {
-    const own = this.ctx;
-    const saved = { ...this.box };
-    this.ctx = ctx;
-    Object.assign(this.box, box);
-    try {
-      this.draw();
-    } finally {
-      this.ctx = own;
-      Object.assign(this.box, saved);
-    }
   }
 
   /** Draws the plot; returns the number of eigenvalue dots drawn (conjugates included). */

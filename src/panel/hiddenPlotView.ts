@@ -2,7 +2,7 @@ import type { SimSnapshot } from '../../workers/contracts';
 import type { PolicyCard } from '../control/policyCard';
 import { warnOnce } from '../lib/log';
 import { AutoRange } from './autoRange';
-import { beginFrame, type CanvasBox } from './canvasFit';
+import { beginFrame, CanvasView } from './canvasFit';
 import { dot, drawPlaneAxes, strokeRange } from './planeAxes';
 import { drawDirectionLegend } from './directionLegend';
 import { axisLabels, HiddenProjection } from './hiddenProjection';
@@ -18,18 +18,15 @@ const PRE_GO_ALPHA = 0.45;
  * The hidden-state plane as an imperative view: takes snapshots, keeps the current reach and the
  * previous ones as projected trails, and draws them on a 2D canvas in CSS pixels. No React.
  */
-export class HiddenPlotView {
-  readonly box: CanvasBox = { width: 0, height: 0, dpr: 1 };
+export class HiddenPlotView extends CanvasView {
   private readonly history = new TrailHistory();
   private readonly rangeX = new AutoRange();
   private readonly rangeY = new AutoRange();
   private readonly projection: HiddenProjection | undefined;
   private readonly labels: [string, string];
 
-  constructor(
-    private ctx: CanvasRenderingContext2D,
-    card: PolicyCard | undefined,
-  ) {
+  constructor(ctx: CanvasRenderingContext2D, card: PolicyCard | undefined) {
+    super(ctx);
     this.projection = card ? new HiddenProjection(card.projection) : undefined;
     this.labels = axisLabels(card?.projection.method);
   }
@@ -60,23 +57,6 @@ export class HiddenPlotView {
       s.direction,
       s.phase === 'move',
     );
-  }
-
-  /**
-   * Draws the current state onto another context over `box` (a clip frame, a still, an SVG),
-   * leaving the on-screen canvas and its size untouched.
-   */
-  renderTo(ctx: CanvasRenderingContext2D, box: CanvasBox): void {
-    const own = this.ctx;
-    const saved = { ...this.box };
-    this.ctx = ctx;
-    Object.assign(this.box, box);
-    try {
-      this.draw();
-    } finally {
-      this.ctx = own;
-      Object.assign(this.box, saved);
-    }
   }
 
   /** Draws the plot; returns the number of trail points drawn. */

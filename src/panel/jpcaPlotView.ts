@@ -1,6 +1,6 @@
 import type { LiveJpca, SimSnapshot } from '../../workers/contracts';
 import { AutoRange } from './autoRange';
-import { beginFrame, type CanvasBox } from './canvasFit';
+import { beginFrame, CanvasView } from './canvasFit';
 import { dot, drawPlaneAxes, strokeRange } from './planeAxes';
 
 const PAD = { left: 30, right: 8, top: 8, bottom: 22 };
@@ -52,8 +52,7 @@ export function projectJpca(j: LiveJpca, hidden: ArrayLike<number>, t: number): 
  * that matches its time since go. A refit re-projects the live reach; the fits arrive aligned to
  * the previous plane, so the picture does not jump.
  */
-export class JpcaPlotView {
-  readonly box: CanvasBox = { width: 0, height: 0, dpr: 1 };
+export class JpcaPlotView extends CanvasView {
   fit: LiveJpca | undefined;
   private colors: string[] = [];
   private readonly rangeX = new AutoRange();
@@ -67,7 +66,9 @@ export class JpcaPlotView {
   private goTick = -1;
   private goAt = -1;
 
-  constructor(private ctx: CanvasRenderingContext2D) {}
+  constructor(ctx: CanvasRenderingContext2D) {
+    super(ctx);
+  }
 
   /** Takes a new fit; re-projects the live reach on it. */
   setFit(j: LiveJpca | undefined): void {
@@ -111,19 +112,6 @@ export class JpcaPlotView {
     const [x, y] = projectJpca(j, this.raw.subarray(i * this.dim, (i + 1) * this.dim), t);
     this.xy[2 * i] = x;
     this.xy[2 * i + 1] = y;
-  }
-
-  renderTo(ctx: CanvasRenderingContext2D, box: CanvasBox): void {
-    const own = this.ctx;
-    const saved = { ...this.box };
-    this.ctx = ctx;
-    Object.assign(this.box, box);
-    try {
-      this.draw();
-    } finally {
-      this.ctx = own;
-      Object.assign(this.box, saved);
-    }
   }
 
   /** Draws the plot; returns the number of points drawn (condition curves and live reach). */
