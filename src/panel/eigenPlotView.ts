@@ -156,11 +156,20 @@ export class EigenPlotView extends CanvasView {
     return { set: 'dmd', re: this.dmd.re[j]!, im: this.dmd.im[j]!, index: this.dmd.src[j]! };
   }
 
-  /** Plot coordinates of a discrete eigenvalue in the current domain. */
-  private toPlane(re: number, im: number): [number, number] {
-    if (this.domain === 'discrete') return [re, im];
+  // Plot coordinates written by toPlane (no allocation per point: the selective SSM has 1024).
+  private pRe = 0;
+  private pIm = 0;
+
+  /** Plot coordinates of a discrete eigenvalue in the current domain, into (pRe, pIm). */
+  private toPlane(re: number, im: number): void {
+    if (this.domain === 'discrete') {
+      this.pRe = re;
+      this.pIm = im;
+      return;
+    }
     const hz = this.controlHz;
-    return [Math.log(Math.max(Math.hypot(re, im), 1e-12)) * hz, Math.atan2(im, re) * hz];
+    this.pRe = Math.log(Math.max(Math.hypot(re, im), 1e-12)) * hz;
+    this.pIm = Math.atan2(im, re) * hz;
   }
 
   /** Largest |λ| on the plot (0 when none): what surgery moves. */
@@ -361,7 +370,9 @@ export class EigenPlotView extends CanvasView {
     ctx.lineWidth = 1;
     ctx.setLineDash(SOLID);
     for (let i = 0; i < trained.n; i++) {
-      const [re, im] = this.toPlane(trained.re[i]!, trained.im[i]!);
+      this.toPlane(trained.re[i]!, trained.im[i]!);
+      const re = this.pRe;
+      const im = this.pIm;
       if (re < re0 || re > re1 || im < im0 || im > im1) continue;
       ctx.beginPath();
       ctx.arc(this.ox + re * this.kx, this.oy - im * this.ky, DOT_PX + 1.5, 0, 2 * Math.PI);
@@ -533,7 +544,9 @@ export class EigenPlotView extends CanvasView {
     ctx.lineWidth = 1;
     const draw = this.kind !== 'none';
     for (let i = 0; i < eig.n && draw; i++) {
-      const [re, im] = this.toPlane(eig.re[i]!, eig.im[i]!);
+      this.toPlane(eig.re[i]!, eig.im[i]!);
+      const re = this.pRe;
+      const im = this.pIm;
       const inside = re >= re0 && re <= re1 && im >= im0 && im <= im1;
       const cr = Math.min(re1, Math.max(re0, re));
       const ci = Math.min(im1, Math.max(im0, im));
@@ -559,7 +572,9 @@ export class EigenPlotView extends CanvasView {
     ctx.strokeStyle = DMD_COLOR;
     ctx.lineWidth = 1.5;
     for (let j = 0; j < dmd.n; j++) {
-      const [re, im] = this.toPlane(dmd.re[j]!, dmd.im[j]!);
+      this.toPlane(dmd.re[j]!, dmd.im[j]!);
+      const re = this.pRe;
+      const im = this.pIm;
       const inside = re >= re0 && re <= re1 && im >= im0 && im <= im1;
       const x = this.ox + Math.min(re1, Math.max(re0, re)) * this.kx;
       const y = this.oy - Math.min(im1, Math.max(im0, im)) * this.ky;
