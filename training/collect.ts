@@ -10,13 +10,11 @@
  * action at the learner's own states. Output: meta.json, obs.f32 [E,T,14], act.f32 [E,T,3],
  * mask.u8 [E,T] (see training/README.md).
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ACTION_SCALE, ReachExpert } from '../src/control/reachExpert';
-import { parsePolicyCard } from '../src/control/policyCard';
 import { SeededRandom } from '../src/lib/random';
-import { configureOrt, OrtPolicy } from '../src/policy/ortPolicy';
 import {
   ARM_ACT_DIM,
   ARM_CONTROL_HZ,
@@ -24,6 +22,7 @@ import {
   ARM_OBS_LAYOUT,
   ArmSim,
 } from '../src/sim/armSim';
+import { loadLearner } from './learner';
 
 const { values: a } = parseArgs({
   options: {
@@ -46,14 +45,7 @@ const noise = Number(a.noise);
 /** Longest episode: K trials of hold 0.6 + delay ≤ 1 + move ≤ 1.5 s, at 60 Hz. */
 const T = Math.ceil(trialsPer * 3.1 * ARM_CONTROL_HZ);
 
-let learner: OrtPolicy | undefined;
-if (a.policy) {
-  const ort = configureOrt(await import('onnxruntime-web'));
-  const card = parsePolicyCard(
-    JSON.parse(readFileSync(a.card ?? join(a.policy, '..', 'card.json'), 'utf8')),
-  );
-  learner = await OrtPolicy.create(ort, new Uint8Array(readFileSync(a.policy)), card, 'wasm');
-}
+const learner = await loadLearner(a.policy, a.card);
 
 const obsAll = new Float32Array(episodes * T * ARM_OBS_DIM);
 const actAll = new Float32Array(episodes * T * ARM_ACT_DIM);

@@ -14,17 +14,16 @@
  * the learner's action is executed, each tick with probability 1 − BETA (default 0.3 expert).
  * An episode ends at its first fall (its steps so far are kept). Output as training/README.md.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { CPG_ACTION_DIM } from '../src/control/cpg/cpgController';
-import { parsePolicyCard } from '../src/control/policyCard';
 import { SeededRandom } from '../src/lib/random';
-import { configureOrt, OrtPolicy } from '../src/policy/ortPolicy';
 import { QUAD_OBS_DIM } from '../src/sim/quadruped/quadObs';
 import { QUAD_CONTROL_DT, QuadSim, type PushEvent } from '../src/sim/quadruped/quadSim';
 import type { TerrainKind } from '../src/sim/quadruped/terrain';
 import { expertAction, QUAD_ACTION_LAYOUT, QUAD_CARD_OBS_LAYOUT } from './quadCommon';
+import { loadLearner } from './learner';
 
 const { values: a } = parseArgs({
   options: {
@@ -48,14 +47,7 @@ const maxD = Number(a['max-difficulty']);
 const T = Math.round(Number(a.seconds) / QUAD_CONTROL_DT);
 const KINDS: TerrainKind[] = ['flat', 'rough', 'rough', 'hills', 'slope', 'stairs'];
 
-let learner: OrtPolicy | undefined;
-if (a.policy) {
-  const ort = configureOrt(await import('onnxruntime-web'));
-  const card = parsePolicyCard(
-    JSON.parse(readFileSync(a.card ?? join(a.policy, '..', 'card.json'), 'utf8')),
-  );
-  learner = await OrtPolicy.create(ort, new Uint8Array(readFileSync(a.policy)), card, 'wasm');
-}
+const learner = await loadLearner(a.policy, a.card);
 
 const obsAll = new Float32Array(episodes * T * QUAD_OBS_DIM);
 const actAll = new Float32Array(episodes * T * CPG_ACTION_DIM);
